@@ -1,0 +1,223 @@
+//! The cluster: the store, the clock, the random source and the control loop that drives the
+//! controllers until the state settles.
+
+use crate::controllers::{self, Controller};
+use crate::kubelet::Runtime;
+use crate::network::{PodIpam, ServiceIpam};
+use crate::object::{self, Object};
+use crate::profile::Profile;
+use crate::rng::Rng;
+use crate::store::{Change, ChangeType, ObjKey, Store};
+use crate::time::Time;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Work for a controller: reconcile the object at this key.
+pub type WorkItem = (Controller, ObjKey);
+
+/// How many rounds the control loop runs before it gives up on settling (a safety net: a
+/// controller bug must never hang the tab).
+const MAX_ROUNDS: usize = 200;
+
+/// The simulated cluster. Everything observable is in here, and it all serializes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub(crate) store: Store,
+    pub(crate) now: Time,
+    pub(crate) rng: Rng,
+    pub(crate) profile: Profile,
+    pub(crate) runtime: Runtime,
+    pub(crate) pod_ipam: BTreeMap<String, PodIpam>,
+    pub(crate) service_ipam: ServiceIpam,
+    pub(crate) queue: BTreeSet<WorkItem>,
+    pub(crate) timers: BTreeSet<(Time, Controller, ObjKey)>,
+    /// uids of deleted objects whose dependents the garbage collector must look at.
+    pub(crate) orphaned_uids: BTreeSet<String>,
+    pub(crate) dispatched: u64,
+    /// A counter for event names and other unique suffixes.
+    pub(crate) serial: u64,
+    pub(crate) events: crate::events::Recorder,
+    /// Recent connections through Services (transient, for the view).
+    #[serde(skip)]
+    pub(crate) flows: crate::store::Transient<std::collections::VecDeque<crate::traffic::Flow>>,
+    /// Runs `sh -c` scripts in containers (installed by the shell crate; not state).
+    #[serde(skip)]
+    pub(crate) script_runner: RunnerSlot,
+}
+
+/// Holds the script runner; two clusters compare equal whatever runner they hold.
+#[derive(Clone, Copy, Default)]
+pub struct RunnerSlot(pub Option<crate::process::ScriptRunner>);
+
+impl PartialEq for RunnerSlot {
+    fn eq(&self, _: &RunnerSlot) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for RunnerSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "RunnerSlot(installed)" } else { "RunnerSlot(none)" })
+    }
+}
+
+impl Cluster {
+    /// A cluster of `profile`, booted `profile.uptime` before `start`, with all system pods running.
+    pub fn new(profile: Profile, seed: u64, start: Time) -> Cluster {
+        let boot = start.plus(-profile.uptime_ms);
+        let mut cluster = Cluster {
+            store: Store::new(profile.first_resource_version),
+            now: boot,
+            rng: Rng::seeded(seed),
+            pod_ipam: BTreeMap::new(),
+            service_ipam: ServiceIpam::new(profile.service_cidr),
+            runtime: Runtime::default(),
+            profile,
+            queue: BTreeSet::new(),
+            timers: BTreeSet::new(),
+            orphaned_uids: BTreeSet::new(),
+            dispatched: 0,
+            serial: 0,
+            events: Default::default(),
+            flows: Default::default(),
+            script_runner: RunnerSlot::default(),
+        };
+        crate::profile::boot(&mut cluster);
+        cluster.settle();
+        // Add-ons come up once the CNI is ready, so CoreDNS takes the first pod addresses.
+        cluster.advance(5_000);
+        crate::profile::boot_addons(&mut cluster);
+        cluster.settle();
+        cluster.advance_to(start);
+        cluster
+    }
+
+    /// The current virtual time.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// The profile the cluster was built from.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Read access to the stored objects.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Moves the clock forward to `t`, firing every timer due on the way, in order.
+    /// Going backwards is ignored: virtual time never runs back.
+    pub fn advance_to(&mut self, t: Time) {
+        while let Some(&(due, _, _)) = self.timers.first() {
+            if due > t {
+                break;
+            }
+            self.now = self.now.max(due);
+            while let Some(first) = self.timers.first() {
+                if first.0 > self.now {
+                    break;
+                }
+                if let Some((_, c, key)) = self.timers.pop_first() {
+                    self.queue.insert((c, key));
+                }
+            }
+            self.settle();
+        }
+        self.now = self.now.max(t);
+        self.settle();
+    }
+
+    /// Moves the clock forward by `ms`.
+    pub fn advance(&mut self, ms: i64) {
+        self.advance_to(self.now.plus(ms));
+    }
+
+    /// The earliest pending timer, if any: when something will next happen on its own.
+    pub fn next_event(&self) -> Option<Time> {
+        self.timers.first().map(|t| t.0)
+    }
+
+    /// Runs the controllers until nothing more changes at the current instant.
+    pub(crate) fn settle(&mut self) {
+        for _ in 0..MAX_ROUNDS {
+            self.dispatch_changes();
+            if self.queue.is_empty() && self.orphaned_uids.is_empty() {
+                return;
+            }
+            let work = std::mem::take(&mut self.queue);
+            for (controller, key) in work {
+                if let Some(at) = controllers::reconcile(self, controller, &key) {
+                    self.timers.insert((at, controller, key));
+                }
+            }
+            let uids = std::mem::take(&mut self.orphaned_uids);
+            for uid in uids {
+                controllers::gc::collect(self, &uid);
+            }
+        }
+    }
+
+    /// Turns new store changes into controller work, as informers do.
+    fn dispatch_changes(&mut self) {
+        let Some(changes) = self.store.changes_since(self.dispatched) else {
+            // The log overflowed: resync everything.
+            self.dispatched = self.store.revision();
+            self.resync_all();
+            return;
+        };
+        let changes: Vec<Change> = changes.cloned().collect();
+        self.dispatched = self.store.revision();
+        for change in &changes {
+            controllers::dispatch(self, change);
+            if change.change == ChangeType::Deleted {
+                if let Some(last) = &change.last {
+                    let uid = object::uid(last);
+                    if !uid.is_empty() {
+                        self.orphaned_uids.insert(uid.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    fn resync_all(&mut self) {
+        for kind in ["Namespace", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Pod", "Service"] {
+            let keys: Vec<ObjKey> = self.store.list(kind).map(ObjKey::of).collect();
+            for key in keys {
+                let change = Change {
+                    rv: 0,
+                    kind: kind.to_string(),
+                    key,
+                    change: ChangeType::Modified,
+                    old_labels: None,
+                    last: None,
+                };
+                controllers::dispatch(self, &change);
+            }
+        }
+    }
+
+    /// Writes an object as a controller does (no validation, no admission).
+    pub(crate) fn write(&mut self, obj: Object) {
+        self.store.put(obj);
+    }
+
+    /// A fresh number, unique in this cluster.
+    pub(crate) fn next_serial(&mut self) -> u64 {
+        self.serial += 1;
+        self.serial
+    }
+
+    /// Installs the program that runs `sh -c` scripts inside containers.
+    pub fn set_script_runner(&mut self, runner: crate::process::ScriptRunner) {
+        self.script_runner = RunnerSlot(Some(runner));
+    }
+
+    /// Read access to the node runtime (containers, logs).
+    pub fn runtime(&self) -> &Runtime {
+        &self.runtime
+    }
+}
+

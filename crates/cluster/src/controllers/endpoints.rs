@@ -1,0 +1,148 @@
+//! The endpoints controller: a Service's Endpoints list the ready (and not-ready) addresses of
+//! the pods its selector matches, with each port's target resolved.
+
+use crate::cluster::Cluster;
+use crate::object::{self, Labels};
+use crate::store::ObjKey;
+use crate::time::Time;
+use serde_json::{json, Value};
+
+/// The container port a service port's `targetPort` names (a number, or a named container port).
+pub fn resolve_target_port(pod: &Value, target: &Value) -> Option<i64> {
+    match target {
+        Value::Number(n) => n.as_i64(),
+        Value::String(name) => {
+            if let Ok(n) = name.parse::<i64>() {
+                return Some(n);
+            }
+            object::array_at(pod, &["spec", "containers"])
+                .iter()
+                .flat_map(|c| object::array_at(c, &["ports"]))
+                .find(|p| object::str_at(p, &["name"]) == Some(name.as_str()))
+                .and_then(|p| object::i64_at(p, &["containerPort"]))
+        }
+        _ => None,
+    }
+}
+
+/// Reconciles the Endpoints of one Service.
+pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
+    let Some(svc) = cl.store.get("Service", key).cloned() else {
+        // The Service is gone: so are its Endpoints.
+        if let Some(ep) = cl.store.get("Endpoints", key) {
+            if !object::string_map(ep, &["metadata", "labels"]).contains_key("endpointslice.kubernetes.io/skip-mirror") {
+                cl.store.remove("Endpoints", key);
+            }
+        }
+        return None;
+    };
+    let selector: Labels = object::string_map(&svc, &["spec", "selector"]);
+    if selector.is_empty() {
+        return None; // Endpoints of a selector-less Service are the user's.
+    }
+    let publish_not_ready = object::get(&svc, &["spec", "publishNotReadyAddresses"]).and_then(Value::as_bool) == Some(true);
+    let ports = object::array_at(&svc, &["spec", "ports"]).to_vec();
+    // Group addresses by their resolved port set, as the real controller's subsets do.
+    let mut subsets: Vec<(Vec<Value>, Vec<Value>, Vec<Value>)> = Vec::new();
+    for pod in cl.store.list_ns("Pod", &key.namespace) {
+        if !object::selector_matches(&selector, &object::labels(pod)) {
+            continue;
+        }
+        let Some(ip) = object::str_at(pod, &["status", "podIP"]) else { continue };
+        if object::is_terminating(pod) && !publish_not_ready {
+            continue;
+        }
+        if matches!(object::str_at(pod, &["status", "phase"]), Some("Succeeded" | "Failed")) {
+            continue;
+        }
+        let mut epp = Vec::new();
+        for p in &ports {
+            let target = p.get("targetPort").cloned().or_else(|| p.get("port").cloned()).unwrap_or(Value::Null);
+            let Some(port) = resolve_target_port(pod, &target) else { continue };
+            let mut e = json!({"port": port, "protocol": object::str_at(p, &["protocol"]).unwrap_or("TCP")});
+            if let Some(n) = object::str_at(p, &["name"]) {
+                object::set(&mut e, &["name"], json!(n));
+            }
+            epp.push(e);
+        }
+        let mut addr = json!({
+            "ip": ip,
+            "targetRef": {"kind": "Pod", "name": object::name(pod), "namespace": key.namespace, "uid": object::uid(pod)},
+        });
+        if let Some(node) = object::str_at(pod, &["spec", "nodeName"]) {
+            object::set(&mut addr, &["nodeName"], json!(node));
+        }
+        let ready = publish_not_ready || super::replicaset::is_ready(pod);
+        let slot = match subsets.iter_mut().find(|(p, _, _)| *p == epp) {
+            Some(s) => s,
+            None => {
+                subsets.push((epp, Vec::new(), Vec::new()));
+                match subsets.last_mut() {
+                    Some(s) => s,
+                    None => continue,
+                }
+            }
+        };
+        if ready {
+            slot.1.push(addr);
+        } else {
+            slot.2.push(addr);
+        }
+    }
+    let by_ip = |a: &Value, b: &Value| {
+        let ip = |v: &Value| object::str_at(v, &["ip"]).and_then(|i| i.parse::<std::net::Ipv4Addr>().ok());
+        ip(a).cmp(&ip(b))
+    };
+    let subsets: Vec<Value> = subsets
+        .into_iter()
+        .filter(|(p, _, _)| !p.is_empty() || ports.is_empty())
+        .map(|(p, mut ready, mut not_ready)| {
+            ready.sort_by(by_ip);
+            not_ready.sort_by(by_ip);
+            let mut s = json!({"ports": p});
+            if !ready.is_empty() {
+                object::set(&mut s, &["addresses"], Value::Array(ready));
+            }
+            if !not_ready.is_empty() {
+                object::set(&mut s, &["notReadyAddresses"], Value::Array(not_ready));
+            }
+            s
+        })
+        .collect();
+    let existing = cl.store.get("Endpoints", key).cloned();
+    let mut ep = existing.clone().unwrap_or_else(|| {
+        json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": key.name, "namespace": key.namespace}})
+    });
+    let labels = object::get(&svc, &["metadata", "labels"]).cloned();
+    match labels {
+        Some(l) => object::set(&mut ep, &["metadata", "labels"], l),
+        None => {
+            object::remove(&mut ep, &["metadata", "labels"]);
+        }
+    }
+    if subsets.is_empty() {
+        object::remove(&mut ep, &["subsets"]);
+    } else {
+        object::set(&mut ep, &["subsets"], Value::Array(subsets));
+    }
+    match existing {
+        Some(old) => {
+            let strip = |v: &Value| {
+                let mut v = v.clone();
+                object::remove(&mut v, &["metadata", "annotations", "endpoints.kubernetes.io/last-change-trigger-time"]);
+                v
+            };
+            if strip(&old) != strip(&ep) {
+                object::set(&mut ep, &["metadata", "annotations", "endpoints.kubernetes.io/last-change-trigger-time"], json!(cl.now.rfc3339()));
+                cl.write(ep);
+            }
+        }
+        None => {
+            object::set(&mut ep, &["metadata", "annotations", "endpoints.kubernetes.io/last-change-trigger-time"], json!(cl.now.rfc3339()));
+            object::set(&mut ep, &["metadata", "uid"], json!(cl.rng.uuid()));
+            object::set(&mut ep, &["metadata", "creationTimestamp"], json!(cl.now.rfc3339()));
+            cl.write(ep);
+        }
+    }
+    None
+}

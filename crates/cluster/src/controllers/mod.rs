@@ -1,0 +1,130 @@
+//! The controllers of kube-controller-manager, the scheduler and the kubelet: each a reconcile
+//! function over one object, fed by the store's change log as informers feed real controllers.
+
+pub mod daemonset;
+pub mod deployment;
+pub mod endpoints;
+pub mod gc;
+pub mod namespace;
+pub mod replicaset;
+pub mod scheduler;
+pub mod statefulset;
+
+use crate::cluster::Cluster;
+use crate::object;
+use crate::store::{Change, ObjKey};
+use crate::time::Time;
+use serde::{Deserialize, Serialize};
+
+/// Which control loop a work item is for; the order is the order they run in within a round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Controller {
+    /// Namespace lifecycle, default service accounts and root CA config maps.
+    Namespace,
+    /// Deployment -> ReplicaSets.
+    Deployment,
+    /// ReplicaSet -> Pods.
+    ReplicaSet,
+    /// DaemonSet -> one Pod per node.
+    DaemonSet,
+    /// StatefulSet -> ordered Pods.
+    StatefulSet,
+    /// Binds pods to nodes.
+    Scheduler,
+    /// Runs pods on their node.
+    Kubelet,
+    /// Service -> Endpoints.
+    Endpoints,
+}
+
+/// Runs one reconcile; returns when it wants to run again for the same key, if ever.
+pub fn reconcile(cluster: &mut Cluster, controller: Controller, key: &ObjKey) -> Option<Time> {
+    match controller {
+        Controller::Namespace => namespace::reconcile(cluster, key),
+        Controller::Deployment => deployment::reconcile(cluster, key),
+        Controller::ReplicaSet => replicaset::reconcile(cluster, key),
+        Controller::DaemonSet => daemonset::reconcile(cluster, key),
+        Controller::StatefulSet => statefulset::reconcile(cluster, key),
+        Controller::Scheduler => scheduler::reconcile(cluster, key),
+        Controller::Kubelet => crate::kubelet::reconcile(cluster, key),
+        Controller::Endpoints => endpoints::reconcile(cluster, key),
+    }
+}
+
+/// Maps a store change to the work it causes, as each controller's event handlers do.
+pub fn dispatch(cluster: &mut Cluster, change: &Change) {
+    let key = change.key.clone();
+    let obj = cluster.store.get(&change.kind, &key).or(change.last.as_ref());
+    let owner = obj.and_then(object::controller_of).map(|(k, n, _)| (k.to_string(), n.to_string()));
+    let mut work: Vec<(Controller, ObjKey)> = Vec::new();
+    match change.kind.as_str() {
+        "Namespace" => work.push((Controller::Namespace, key.clone())),
+        "Deployment" => work.push((Controller::Deployment, key.clone())),
+        "ReplicaSet" => {
+            work.push((Controller::ReplicaSet, key.clone()));
+            if let Some((kind, name)) = &owner {
+                if kind == "Deployment" {
+                    work.push((Controller::Deployment, ObjKey::new(&key.namespace, name)));
+                }
+            }
+        }
+        "DaemonSet" => work.push((Controller::DaemonSet, key.clone())),
+        "StatefulSet" => work.push((Controller::StatefulSet, key.clone())),
+        "Node" => {
+            for ds in cluster.store.list("DaemonSet") {
+                work.push((Controller::DaemonSet, ObjKey::of(ds)));
+            }
+        }
+        "Service" => work.push((Controller::Endpoints, key.clone())),
+        "Pod" => {
+            if let Some((kind, name)) = &owner {
+                let owner_key = ObjKey::new(&key.namespace, name);
+                match kind.as_str() {
+                    "ReplicaSet" => work.push((Controller::ReplicaSet, owner_key)),
+                    "DaemonSet" => work.push((Controller::DaemonSet, owner_key)),
+                    "StatefulSet" => work.push((Controller::StatefulSet, owner_key)),
+                    _ => {}
+                }
+            }
+            if let Some(pod) = obj {
+                let labels = object::labels(pod);
+                if owner.is_none() {
+                    // An orphan may be adopted by a ReplicaSet whose selector matches it.
+                    for rs in cluster.store.list_ns("ReplicaSet", &key.namespace) {
+                        if let Some(sel) = rs.pointer("/spec/selector") {
+                            if object::label_selector_matches(sel, &labels) {
+                                work.push((Controller::ReplicaSet, ObjKey::of(rs)));
+                            }
+                        }
+                    }
+                }
+                for svc in cluster.store.list_ns("Service", &key.namespace) {
+                    let sel = object::string_map(svc, &["spec", "selector"]);
+                    if sel.is_empty() {
+                        continue;
+                    }
+                    let now = object::selector_matches(&sel, &labels);
+                    let before = change.old_labels.as_ref().is_some_and(|l| object::selector_matches(&sel, l));
+                    if now || before {
+                        work.push((Controller::Endpoints, ObjKey::of(svc)));
+                    }
+                }
+            }
+            if cluster.store.get("Pod", &key).is_some() {
+                let scheduled = obj.and_then(|p| object::str_at(p, &["spec", "nodeName"])).is_some();
+                work.push((if scheduled { Controller::Kubelet } else { Controller::Scheduler }, key.clone()));
+            } else {
+                work.push((Controller::Kubelet, key.clone()));
+            }
+        }
+        _ => {}
+    }
+    if change.kind != "Namespace" && !key.namespace.is_empty() {
+        if let Some(ns) = cluster.store.get_named("Namespace", "", &key.namespace) {
+            if object::is_terminating(ns) {
+                work.push((Controller::Namespace, ObjKey::new("", &key.namespace)));
+            }
+        }
+    }
+    cluster.queue.extend(work);
+}

@@ -1,0 +1,87 @@
+//! The scheduler: binds each pending pod to the feasible node running the fewest pods.
+
+use crate::cluster::Cluster;
+use crate::object::{self, s};
+use crate::store::ObjKey;
+use crate::time::Time;
+use serde_json::{json, Value};
+
+fn tolerates(pod: &Value, taint: &Value) -> bool {
+    let key = object::str_at(taint, &["key"]).unwrap_or("");
+    let effect = object::str_at(taint, &["effect"]).unwrap_or("");
+    if effect == "PreferNoSchedule" {
+        return true;
+    }
+    object::array_at(pod, &["spec", "tolerations"]).iter().any(|t| {
+        let op = object::str_at(t, &["operator"]).unwrap_or("Equal");
+        let tkey = object::str_at(t, &["key"]).unwrap_or("");
+        let teffect = object::str_at(t, &["effect"]).unwrap_or("");
+        let key_ok = tkey.is_empty() && op == "Exists" || tkey == key;
+        let value_ok = op == "Exists" || object::str_at(t, &["value"]).unwrap_or("") == object::str_at(taint, &["value"]).unwrap_or("");
+        let effect_ok = teffect.is_empty() || teffect == effect;
+        key_ok && value_ok && effect_ok
+    })
+}
+
+fn fits(pod: &Value, node: &Value) -> bool {
+    if object::get(node, &["spec", "unschedulable"]).and_then(Value::as_bool) == Some(true) {
+        return false;
+    }
+    let node_labels = object::labels(node);
+    let selector = object::string_map(pod, &["spec", "nodeSelector"]);
+    if !object::selector_matches(&selector, &node_labels) {
+        return false;
+    }
+    object::array_at(node, &["spec", "taints"]).iter().all(|t| tolerates(pod, t))
+}
+
+/// Schedules one pod.
+pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
+    let pod = cl.store.get("Pod", key)?.clone();
+    if object::str_at(&pod, &["spec", "nodeName"]).is_some() || object::is_terminating(&pod) {
+        return None;
+    }
+    let mut best: Option<(usize, String)> = None;
+    let mut total = 0;
+    for node in cl.store.list("Node") {
+        total += 1;
+        if !fits(&pod, node) {
+            continue;
+        }
+        let name = object::name(node).to_string();
+        let load = cl.runtime.pods_on(&name);
+        if best.as_ref().is_none_or(|(l, _)| load < *l) {
+            best = Some((load, name));
+        }
+    }
+    let now = cl.now.rfc3339();
+    let mut pod2 = pod.clone();
+    match best {
+        Some((_, node)) => {
+            object::set(&mut pod2, &["spec", "nodeName"], s(node.clone()));
+            object::set(
+                &mut pod2,
+                &["status", "conditions"],
+                json!([{"lastProbeTime": null, "lastTransitionTime": now, "status": "True", "type": "PodScheduled"}]),
+            );
+            cl.runtime.assign(&node);
+            cl.write(pod2);
+            let msg = format!("Successfully assigned {}/{} to {node}", key.namespace, key.name);
+            crate::events::record(cl, &pod, "Normal", "Scheduled", &msg, "default-scheduler");
+        }
+        None => {
+            let msg = format!("0/{total} nodes are available: {total} node(s) didn't match Pod's node affinity/selector. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.");
+            let already = object::array_at(&pod, &["status", "conditions"]).iter().any(|c| object::str_at(c, &["reason"]) == Some("Unschedulable"));
+            if !already {
+                object::set(
+                    &mut pod2,
+                    &["status", "conditions"],
+                    json!([{"lastProbeTime": null, "lastTransitionTime": now, "message": msg, "reason": "Unschedulable", "status": "False", "type": "PodScheduled"}]),
+                );
+                cl.write(pod2);
+                crate::events::record(cl, &pod, "Warning", "FailedScheduling", &msg, "default-scheduler");
+            }
+        }
+    }
+    None
+}

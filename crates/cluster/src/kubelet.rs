@@ -1,0 +1,938 @@
+//! The kubelet and the container runtime of every node: pulls images, starts sandboxes and
+//! containers, keeps their logs, restarts them with back-off, stops them on deletion, and
+//! reports all of it in the pod's status.
+
+use crate::cluster::Cluster;
+use crate::events::{self, Source};
+use crate::images::{self, App, ImageRef, OnSigterm, Pull};
+use crate::object::{self, s, Object};
+use crate::process::{self, Process, ProcessContext};
+use crate::rng::fnv1a32;
+use crate::store::ObjKey;
+use crate::time::Time;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::net::Ipv4Addr;
+
+/// How many log lines a container keeps (the rest rotates away).
+const LOG_LINES: usize = 1000;
+/// The first crash back-off; it doubles up to [`MAX_BACKOFF_MS`].
+const BACKOFF_MS: i64 = 10_000;
+const MAX_BACKOFF_MS: i64 = 300_000;
+
+/// Which stream a log line was written to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stream {
+    /// Standard output.
+    Stdout,
+    /// Standard error.
+    Stderr,
+}
+
+/// One line of a container's log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogLine {
+    /// When it was written.
+    pub time: Time,
+    /// Where.
+    pub stream: Stream,
+    /// The text, without the newline.
+    pub text: String,
+}
+
+/// The state of a container, as the runtime sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum State {
+    /// Not running: `reason` is ContainerCreating, ErrImagePull, CrashLoopBackOff...
+    Waiting {
+        /// The waiting reason.
+        reason: String,
+        /// The message, if any.
+        message: Option<String>,
+        /// When the kubelet acts next (pull done, back-off over).
+        until: Time,
+    },
+    /// Running since `started`.
+    Running {
+        /// Start time.
+        started: Time,
+        /// When the process exits on its own, if it does.
+        exits_at: Option<(Time, i32)>,
+    },
+    /// Exited.
+    Terminated {
+        /// Exit status.
+        exit_code: i32,
+        /// Completed, Error...
+        reason: String,
+        /// Start time.
+        started: Time,
+        /// End time.
+        finished: Time,
+    },
+}
+
+/// One container of a pod on a node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Container {
+    /// The container's name.
+    pub name: String,
+    /// The image as the pod spec names it.
+    pub image: String,
+    /// The image's default program, when the image is known.
+    pub app: Option<App>,
+    /// What the container runs.
+    pub process: Option<Process>,
+    /// Current state.
+    pub state: State,
+    /// The previous termination, once it restarted.
+    pub last: Option<State>,
+    /// Restarts so far.
+    pub restart_count: i64,
+    /// `containerd://<64 hex>` of the current (or last) instance.
+    pub id: Option<String>,
+    /// Whether the image is on the node.
+    pub pulled: bool,
+    /// Failed pulls in a row (for the back-off).
+    pub pull_failures: u32,
+    /// Whether the container passes readiness.
+    pub ready: bool,
+    /// Its log.
+    pub logs: VecDeque<LogLine>,
+}
+
+/// A pod on a node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PodRuntime {
+    /// Where the pod object lives.
+    pub key: ObjKey,
+    /// The node.
+    pub node: String,
+    /// The sandbox's address (the node's for hostNetwork pods).
+    pub ip: Option<Ipv4Addr>,
+    /// Whether the address came from the pod CIDR (and must be given back).
+    pub owns_ip: bool,
+    /// When the sandbox is (or was) ready.
+    pub sandbox_ready_at: Time,
+    /// The containers, in spec order.
+    pub containers: Vec<Container>,
+    /// Set once SIGTERM was sent: the time of the SIGKILL.
+    pub kill_at: Option<Time>,
+}
+
+/// Every node's containers, images and logs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Runtime {
+    pods: BTreeMap<String, PodRuntime>,
+    images: BTreeMap<String, BTreeSet<String>>,
+    pods_per_node: BTreeMap<String, usize>,
+    by_ip: BTreeMap<Ipv4Addr, String>,
+}
+
+impl Runtime {
+    /// How many pods the scheduler has put on `node`.
+    pub fn pods_on(&self, node: &str) -> usize {
+        self.pods_per_node.get(node).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn assign(&mut self, node: &str) {
+        *self.pods_per_node.entry(node.to_string()).or_default() += 1;
+    }
+
+    fn unassign(&mut self, node: &str) {
+        if let Some(n) = self.pods_per_node.get_mut(node) {
+            *n = n.saturating_sub(1);
+        }
+    }
+
+    /// The runtime view of a pod, by uid.
+    pub fn pod(&self, uid: &str) -> Option<&PodRuntime> {
+        self.pods.get(uid)
+    }
+
+    /// The uid of the pod whose sandbox has this (pod network) address.
+    pub fn pod_by_ip(&self, ip: Ipv4Addr) -> Option<&PodRuntime> {
+        self.pods.get(self.by_ip.get(&ip)?)
+    }
+
+    /// Marks an image as present on a node (the node image's preloaded images).
+    pub(crate) fn preload(&mut self, node: &str, image: &str) {
+        self.images.entry(node.to_string()).or_default().insert(ImageRef::parse(image).full());
+    }
+
+    fn has_image(&self, node: &str, image: &str) -> bool {
+        self.images.get(node).is_some_and(|s| s.contains(&ImageRef::parse(image).full()))
+    }
+
+    pub(crate) fn pods_mut_container(&mut self, uid: &str, index: usize) -> Option<&mut Container> {
+        self.pods.get_mut(uid)?.containers.get_mut(index)
+    }
+}
+
+/// Appends a line to a container's log.
+pub(crate) fn log(c: &mut Container, time: Time, stream: Stream, text: impl Into<String>) {
+    if c.logs.len() >= LOG_LINES {
+        c.logs.pop_front();
+    }
+    c.logs.push_back(LogLine { time, stream, text: text.into() });
+}
+
+/// A stable digest for an image reference (the same image has the same ID everywhere).
+pub fn image_digest(image: &str) -> String {
+    let full = ImageRef::parse(image).full();
+    let mut out = String::new();
+    let mut seed = full.into_bytes();
+    while out.len() < 64 {
+        let h = fnv1a32(&seed);
+        out.push_str(&format!("{h:08x}"));
+        seed.extend_from_slice(&h.to_le_bytes());
+    }
+    out
+}
+
+fn image_id(image: &str) -> String {
+    let r = ImageRef::parse(image);
+    let repo = r.repository.strip_prefix("docker.io/library/").map(|n| format!("docker.io/library/{n}")).unwrap_or(r.repository.clone());
+    format!("{repo}@sha256:{}", image_digest(image))
+}
+
+fn field_path(name: &str) -> String {
+    format!("spec.containers{{{name}}}")
+}
+
+/// Reconciles one pod on its node.
+pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
+    let Some(pod) = cl.store.get("Pod", key).cloned() else {
+        forget(cl, key);
+        return None;
+    };
+    let node = object::str_at(&pod, &["spec", "nodeName"])?.to_string();
+    let uid = object::uid(&pod).to_string();
+    if !cl.runtime.pods.contains_key(&uid) {
+        // A pod for another node's kubelet that this cluster does not run, or a new one.
+        cl.store.get_named("Node", "", &node)?;
+        if !cl.runtime.pods.values().any(|p| p.key == *key) {
+            // Pods that were bound directly (DaemonSets, static pods) were never counted.
+            if object::array_at(&pod, &["status", "conditions"]).is_empty() {
+                cl.runtime.assign(&node);
+            }
+        }
+        start_pod(cl, &pod, &node);
+    }
+    let next = if object::is_terminating(&pod) {
+        stop_pod(cl, &pod)
+    } else {
+        run_pod(cl, &pod)
+    };
+    if cl.store.get("Pod", key).is_some() {
+        write_status(cl, key);
+    }
+    next
+}
+
+/// The pod is gone from the API: free what it held.
+fn forget(cl: &mut Cluster, key: &ObjKey) {
+    let uids: Vec<String> = cl.runtime.pods.iter().filter(|(_, p)| p.key == *key).map(|(u, _)| u.clone()).collect();
+    for uid in uids {
+        if let Some(p) = cl.runtime.pods.remove(&uid) {
+            if let Some(ip) = p.ip {
+                if p.owns_ip {
+                    cl.runtime.by_ip.remove(&ip);
+                    if let Some(ipam) = cl.pod_ipam.get_mut(&p.node) {
+                        ipam.release(ip);
+                    }
+                }
+            }
+            cl.runtime.unassign(&p.node);
+        }
+    }
+}
+
+fn start_pod(cl: &mut Cluster, pod: &Value, node: &str) {
+    let now = cl.now;
+    let uid = object::uid(pod).to_string();
+    let sandbox = cl.rng.between(400, 900);
+    let mut containers = Vec::new();
+    for c in object::array_at(pod, &["spec", "containers"]) {
+        let name = object::str_at(c, &["name"]).unwrap_or("").to_string();
+        let image = object::str_at(c, &["image"]).unwrap_or("").to_string();
+        containers.push(Container {
+            name,
+            image,
+            app: None,
+            process: None,
+            state: State::Waiting { reason: "ContainerCreating".into(), message: None, until: now.plus(sandbox) },
+            last: None,
+            restart_count: 0,
+            id: None,
+            pulled: false,
+            pull_failures: 0,
+            ready: false,
+            logs: VecDeque::new(),
+        });
+    }
+    cl.runtime.pods.insert(
+        uid,
+        PodRuntime { key: ObjKey::of(pod), node: node.to_string(), ip: None, owns_ip: false, sandbox_ready_at: now.plus(sandbox), containers, kill_at: None },
+    );
+}
+
+/// Brings a pod's containers forward in time; returns when to look again.
+fn run_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
+    let now = cl.now;
+    let uid = object::uid(pod).to_string();
+    let node = object::str_at(pod, &["spec", "nodeName"]).unwrap_or("").to_string();
+    let sandbox_at = cl.runtime.pods.get(&uid)?.sandbox_ready_at;
+    if now < sandbox_at {
+        return Some(sandbox_at);
+    }
+    // The sandbox: an address from the node's pod CIDR, or the node's own.
+    if cl.runtime.pods.get(&uid).is_some_and(|p| p.ip.is_none()) {
+        let host_network = object::get(pod, &["spec", "hostNetwork"]).and_then(Value::as_bool) == Some(true);
+        let (ip, owns) = if host_network {
+            (node_ip(cl, &node), false)
+        } else {
+            (cl.pod_ipam.get_mut(&node).and_then(|ipam| ipam.allocate()), true)
+        };
+        if let Some(p) = cl.runtime.pods.get_mut(&uid) {
+            p.ip = ip;
+            p.owns_ip = owns && ip.is_some();
+        }
+        if let (Some(ip), true) = (ip, owns) {
+            cl.runtime.by_ip.insert(ip, uid.clone());
+        }
+    }
+    let restart_policy = object::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always").to_string();
+    let specs: Vec<Value> = object::array_at(pod, &["spec", "containers"]).to_vec();
+    let mut next: Option<Time> = None;
+    let mut soon = |t: Time| next = Some(next.map_or(t, |n: Time| n.min(t)));
+    for (i, spec) in specs.iter().enumerate() {
+        let Some(c) = cl.runtime.pods.get(&uid).and_then(|p| p.containers.get(i)).cloned() else { continue };
+        let mut c = c;
+        step_container(cl, pod, spec, &node, &restart_policy, &mut c, &mut soon);
+        if let Some(slot) = cl.runtime.pods.get_mut(&uid).and_then(|p| p.containers.get_mut(i)) {
+            *slot = c;
+        }
+    }
+    next
+}
+
+#[allow(clippy::too_many_lines)]
+fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, restart_policy: &str, c: &mut Container, soon: &mut impl FnMut(Time)) {
+    let now = cl.now;
+    let fp = field_path(&c.name);
+    let kubelet = Source { component: "kubelet", host: Some(node), field_path: Some(&fp) };
+    match c.state.clone() {
+        State::Waiting { reason, until, .. } => {
+            if now < until {
+                soon(until);
+                return;
+            }
+            match reason.as_str() {
+                "ErrImagePull" => {
+                    let backoff = (BACKOFF_MS << c.pull_failures.saturating_sub(1).min(5)).min(MAX_BACKOFF_MS);
+                    let msg = format!("Back-off pulling image \"{}\"", c.image);
+                    events::record_from(cl, pod, "Normal", "BackOff", &msg, kubelet);
+                    events::record_from(cl, pod, "Warning", "Failed", "Error: ImagePullBackOff", kubelet);
+                    c.state = State::Waiting { reason: "ImagePullBackOff".into(), message: Some(msg), until: now.plus(backoff) };
+                    soon(now.plus(backoff));
+                    return;
+                }
+                "Pulling" => match images::pull(&c.image) {
+                    Pull::Found(info) => {
+                        let secs = pull_seconds(info.size);
+                        let msg = format!(
+                            "Successfully pulled image \"{}\" in {secs} ({secs} including waiting). Image size: {} bytes.",
+                            c.image, info.size
+                        );
+                        events::record_from(cl, pod, "Normal", "Pulled", &msg, kubelet);
+                        cl.runtime.images.entry(node.to_string()).or_default().insert(ImageRef::parse(&c.image).full());
+                        c.pulled = true;
+                        c.app = Some(info.app);
+                    }
+                    _ => {
+                        let detail = images::pull_error_message(&c.image);
+                        let msg = format!("Failed to pull image \"{}\": {detail}", c.image);
+                        events::record_from(cl, pod, "Warning", "Failed", &msg, kubelet);
+                        events::record_from(cl, pod, "Warning", "Failed", "Error: ErrImagePull", kubelet);
+                        c.pull_failures += 1;
+                        // ErrImagePull shows until the kubelet's next sync, then ImagePullBackOff.
+                        let message = format!("\"{}\": {detail}", c.image);
+                        c.state = State::Waiting { reason: "ErrImagePull".into(), message: Some(message), until: now.plus(1_500) };
+                        soon(now.plus(1_500));
+                        return;
+                    }
+                },
+                _ => {}
+            }
+            if !c.pulled {
+                let present = cl.runtime.has_image(node, &c.image);
+                let policy = object::str_at(spec, &["imagePullPolicy"]).unwrap_or("IfNotPresent");
+                match images::pull(&c.image) {
+                    Pull::Found(info) if present && policy != "Always" => {
+                        let msg = format!("Container image \"{}\" already present on machine", c.image);
+                        events::record_from(cl, pod, "Normal", "Pulled", &msg, kubelet);
+                        c.pulled = true;
+                        c.app = Some(info.app);
+                    }
+                    found => {
+                        let msg = format!("Pulling image \"{}\"", c.image);
+                        events::record_from(cl, pod, "Normal", "Pulling", &msg, kubelet);
+                        let ms = match found {
+                            Pull::Found(_) if present => 600 + cl.rng.between(0, 400),
+                            Pull::Found(info) => 700 + (info.size / 20_000) as i64 + cl.rng.between(0, 700),
+                            _ => 800 + cl.rng.between(0, 900),
+                        };
+                        c.state = State::Waiting { reason: "Pulling".into(), message: None, until: now.plus(ms) };
+                        soon(now.plus(ms));
+                        return;
+                    }
+                }
+            }
+            start_container(cl, pod, spec, node, c);
+            match c.state {
+                State::Running { exits_at: Some((t, _)), .. } => soon(t),
+                State::Waiting { until, .. } => soon(until),
+                _ => {}
+            }
+            // Readiness is evaluated on the next pass.
+            soon(now);
+        }
+        State::Running { started, exits_at } => {
+            if let Some((t, code)) = exits_at {
+                if now >= t {
+                    let reason = if code == 0 { "Completed" } else { "Error" };
+                    c.state = State::Terminated { exit_code: code, reason: reason.into(), started, finished: t };
+                    c.ready = false;
+                    after_exit(cl, pod, node, restart_policy, c, soon);
+                } else {
+                    soon(t);
+                }
+            }
+            // Readiness: without a probe a running container is ready at once.
+            if matches!(c.state, State::Running { .. }) && !c.ready {
+                let delay = object::i64_at(spec, &["readinessProbe", "initialDelaySeconds"]).unwrap_or(0) * 1000;
+                let ready_at = started.plus(delay);
+                if now >= ready_at {
+                    c.ready = true;
+                } else {
+                    soon(ready_at);
+                }
+            }
+        }
+        State::Terminated { .. } => {
+            if restart_policy == "Always" || restart_policy == "OnFailure" && matches!(c.state, State::Terminated { exit_code, .. } if exit_code != 0) {
+                after_exit(cl, pod, node, restart_policy, c, soon);
+            }
+        }
+    }
+}
+
+fn pull_seconds(size: u64) -> String {
+    let ms = 700 + size / 20_000;
+    format!("{}.{:03}s", ms / 1000, ms % 1000)
+}
+
+fn node_ip(cl: &Cluster, node: &str) -> Option<Ipv4Addr> {
+    let n = cl.store.get_named("Node", "", node)?;
+    object::array_at(n, &["status", "addresses"])
+        .iter()
+        .find(|a| object::str_at(a, &["type"]) == Some("InternalIP"))
+        .and_then(|a| object::str_at(a, &["address"])?.parse().ok())
+}
+
+/// The environment of a container: the pod's `env` and `envFrom`, then the service links.
+pub fn container_env(cl: &Cluster, pod: &Value, spec: &Value) -> Vec<(String, String)> {
+    let ns = object::namespace(pod);
+    let mut env: Vec<(String, String)> = Vec::new();
+    fn set_in(env: &mut Vec<(String, String)>, k: String, v: String) {
+        if let Some(slot) = env.iter_mut().find(|(ek, _)| *ek == k) {
+            slot.1 = v;
+        } else {
+            env.push((k, v));
+        }
+    }
+    set_in(&mut env, "PATH".into(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
+    set_in(&mut env, "HOSTNAME".into(), object::name(pod).into());
+    for from in object::array_at(spec, &["envFrom"]) {
+        let prefix = object::str_at(from, &["prefix"]).unwrap_or("");
+        if let Some(name) = object::str_at(from, &["configMapRef", "name"]) {
+            if let Some(cm) = cl.store.get_named("ConfigMap", ns, name) {
+                for (k, v) in object::string_map(cm, &["data"]) {
+                    set_in(&mut env, format!("{prefix}{k}"), v);
+                }
+            }
+        }
+        if let Some(name) = object::str_at(from, &["secretRef", "name"]) {
+            if let Some(sec) = cl.store.get_named("Secret", ns, name) {
+                for (k, v) in object::string_map(sec, &["data"]) {
+                    set_in(&mut env, format!("{prefix}{k}"), crate::secret::decode(&v));
+                }
+            }
+        }
+    }
+    for e in object::array_at(spec, &["env"]) {
+        let Some(name) = object::str_at(e, &["name"]) else { continue };
+        let value = if let Some(v) = object::str_at(e, &["value"]) {
+            expand_env(v, &env)
+        } else if let Some(r) = object::get(e, &["valueFrom", "configMapKeyRef"]) {
+            let cm = cl.store.get_named("ConfigMap", ns, object::str_at(r, &["name"]).unwrap_or(""));
+            cm.and_then(|cm| object::str_at(cm, &["data", object::str_at(r, &["key"]).unwrap_or("")]).map(str::to_string)).unwrap_or_default()
+        } else if let Some(r) = object::get(e, &["valueFrom", "secretKeyRef"]) {
+            let sec = cl.store.get_named("Secret", ns, object::str_at(r, &["name"]).unwrap_or(""));
+            sec.and_then(|s| object::str_at(s, &["data", object::str_at(r, &["key"]).unwrap_or("")]).map(crate::secret::decode)).unwrap_or_default()
+        } else if let Some(r) = object::get(e, &["valueFrom", "fieldRef"]) {
+            let path = object::str_at(r, &["fieldPath"]).unwrap_or("");
+            match path {
+                "metadata.name" => object::name(pod).to_string(),
+                "metadata.namespace" => ns.to_string(),
+                "metadata.uid" => object::uid(pod).to_string(),
+                "spec.nodeName" => object::str_at(pod, &["spec", "nodeName"]).unwrap_or("").to_string(),
+                "spec.serviceAccountName" => object::str_at(pod, &["spec", "serviceAccountName"]).unwrap_or("").to_string(),
+                "status.podIP" => cl.runtime.pod(object::uid(pod)).and_then(|p| p.ip).map(|i| i.to_string()).unwrap_or_default(),
+                "status.hostIP" => object::str_at(pod, &["spec", "nodeName"]).and_then(|n| node_ip(cl, n)).map(|i| i.to_string()).unwrap_or_default(),
+                _ => String::new(),
+            }
+        } else {
+            String::new()
+        };
+        set_in(&mut env, name.to_string(), value);
+    }
+    if object::get(pod, &["spec", "enableServiceLinks"]).and_then(Value::as_bool) != Some(false) {
+        for (k, v) in service_links(cl, ns) {
+            if !env.iter().any(|(ek, _)| *ek == k) {
+                env.push((k, v));
+            }
+        }
+    }
+    env.push(("KUBERNETES_SERVICE_HOST".into(), "10.96.0.1".into()));
+    env.push(("KUBERNETES_SERVICE_PORT".into(), "443".into()));
+    env.push(("KUBERNETES_SERVICE_PORT_HTTPS".into(), "443".into()));
+    env.push(("KUBERNETES_PORT".into(), "tcp://10.96.0.1:443".into()));
+    env.push(("KUBERNETES_PORT_443_TCP".into(), "tcp://10.96.0.1:443".into()));
+    env.push(("KUBERNETES_PORT_443_TCP_PROTO".into(), "tcp".into()));
+    env.push(("KUBERNETES_PORT_443_TCP_PORT".into(), "443".into()));
+    env.push(("KUBERNETES_PORT_443_TCP_ADDR".into(), "10.96.0.1".into()));
+    env.push(("HOME".into(), "/root".into()));
+    env
+}
+
+/// `$(VAR)` references in an env value, expanded from the variables defined before it.
+fn expand_env(v: &str, env: &[(String, String)]) -> String {
+    let mut out = String::new();
+    let mut rest = v;
+    while let Some(i) = rest.find("$(") {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let after = rest.get(i + 2..).unwrap_or("");
+        match after.find(')') {
+            Some(j) => {
+                let name = after.get(..j).unwrap_or("");
+                match env.iter().find(|(k, _)| k == name) {
+                    Some((_, val)) => out.push_str(val),
+                    None => {
+                        out.push_str("$(");
+                        out.push_str(name);
+                        out.push(')');
+                    }
+                }
+                rest = after.get(j + 1..).unwrap_or("");
+            }
+            None => {
+                out.push_str(rest.get(i..).unwrap_or(""));
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Docker-link style variables for the services of a namespace (`WEB_SERVICE_SERVICE_HOST`...).
+fn service_links(cl: &Cluster, ns: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for svc in cl.store.list_ns("Service", ns) {
+        let Some(ip) = object::str_at(svc, &["spec", "clusterIP"]) else { continue };
+        if ip == "None" || object::name(svc) == "kubernetes" {
+            continue;
+        }
+        let name = object::name(svc).to_ascii_uppercase().replace('-', "_");
+        let ports = object::array_at(svc, &["spec", "ports"]);
+        let Some(first) = ports.first() else { continue };
+        out.push((format!("{name}_SERVICE_HOST"), ip.to_string()));
+        let port = object::i64_at(first, &["port"]).unwrap_or(0);
+        out.push((format!("{name}_SERVICE_PORT"), port.to_string()));
+        for p in ports {
+            let port = object::i64_at(p, &["port"]).unwrap_or(0);
+            let proto = object::str_at(p, &["protocol"]).unwrap_or("TCP");
+            if let Some(pn) = object::str_at(p, &["name"]) {
+                out.push((format!("{name}_SERVICE_PORT_{}", pn.to_ascii_uppercase().replace('-', "_")), port.to_string()));
+            }
+            let lower = proto.to_ascii_lowercase();
+            out.push((format!("{name}_PORT"), format!("{lower}://{ip}:{port}")));
+            let base = format!("{name}_PORT_{port}_{proto}");
+            out.push((base.clone(), format!("{lower}://{ip}:{port}")));
+            out.push((format!("{base}_PROTO"), lower.clone()));
+            out.push((format!("{base}_PORT"), port.to_string()));
+            out.push((format!("{base}_ADDR"), ip.to_string()));
+        }
+    }
+    out
+}
+
+fn strings(v: &Value, key: &str) -> Vec<String> {
+    object::array_at(v, &[key]).iter().filter_map(|x| x.as_str().map(str::to_string)).collect()
+}
+
+fn start_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, c: &mut Container) {
+    let now = cl.now;
+    let fp = field_path(&c.name);
+    let kubelet = Source { component: "kubelet", host: Some(node), field_path: Some(&fp) };
+    let info = match images::pull(&c.image) {
+        Pull::Found(i) => i,
+        _ => return,
+    };
+    let env = container_env(cl, pod, spec);
+    let ctx = ProcessContext {
+        pod: object::name(pod).to_string(),
+        namespace: object::namespace(pod).to_string(),
+        env: env.clone(),
+        programs: info.programs.iter().map(|p| p.to_string()).collect(),
+        files: Vec::new(),
+    };
+    let proc = process::resolve(info, &strings(spec, "command"), &strings(spec, "args"), &ctx, cl.script_runner.0);
+    if let Process::NotFound { program } = &proc {
+        let msg = format!(
+            "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{program}\": executable file not found in $PATH: unknown"
+        );
+        events::record_from(cl, pod, "Normal", "Created", &format!("Created container: {}", c.name), kubelet);
+        events::record_from(cl, pod, "Warning", "Failed", &msg, kubelet);
+        let code = 128;
+        c.id = Some(format!("containerd://{}", cl.rng.hex(64)));
+        c.state = State::Terminated { exit_code: code, reason: "StartError".into(), started: Time(0), finished: now };
+        c.process = Some(proc);
+        return;
+    }
+    let id = cl.rng.hex(64);
+    c.id = Some(format!("containerd://{id}"));
+    events::record_from(cl, pod, "Normal", "Created", &format!("Created container: {}", c.name), kubelet);
+    events::record_from(cl, pod, "Normal", "Started", &format!("Started container {}", c.name), kubelet);
+    let exits_at = match &proc {
+        Process::Sleep { seconds: Some(s) } => Some((now.plus(s * 1000), 0)),
+        Process::Exit { code, output, after_ms } => {
+            for line in output {
+                log(c, now, Stream::Stdout, line.clone());
+            }
+            Some((now.plus(*after_ms), *code))
+        }
+        Process::Script(plan) => {
+            for (at, line) in &plan.output {
+                // Lines from the future are written as the clock reaches them.
+                log(c, now.plus(*at), Stream::Stdout, line.clone());
+            }
+            plan.exit.map(|(ms, code)| (now.plus(ms), code))
+        }
+        _ => None,
+    };
+    if let (Process::Serve, Some(app)) = (&proc, c.app) {
+        crate::apps::on_start(app, &env, now, c);
+    }
+    c.process = Some(proc);
+    c.state = State::Running { started: now, exits_at };
+    c.ready = false;
+}
+
+/// A container exited: restart it after a back-off, or leave it terminated.
+fn after_exit(cl: &mut Cluster, pod: &Value, node: &str, restart_policy: &str, c: &mut Container, soon: &mut impl FnMut(Time)) {
+    let now = cl.now;
+    let State::Terminated { exit_code, finished, .. } = c.state.clone() else { return };
+    let restart = match restart_policy {
+        "Always" => true,
+        "OnFailure" => exit_code != 0,
+        _ => false,
+    };
+    if !restart {
+        return;
+    }
+    let backoff = (BACKOFF_MS << c.restart_count.min(5)).min(MAX_BACKOFF_MS);
+    let due = finished.plus(if c.restart_count == 0 && exit_code == 0 && c.last.is_none() { 0 } else { backoff });
+    if now < due {
+        if !matches!(c.state, State::Waiting { .. }) {
+            let fp = field_path(&c.name);
+            let kubelet = Source { component: "kubelet", host: Some(node), field_path: Some(&fp) };
+            let msg = format!("Back-off restarting failed container {} in pod {}_{}({})", c.name, object::name(pod), object::namespace(pod), object::uid(pod));
+            events::record_from(cl, pod, "Warning", "BackOff", &msg, kubelet);
+        }
+        soon(due);
+        return;
+    }
+    // Restart now: the terminated state becomes the last state.
+    let last = c.state.clone();
+    c.last = Some(last);
+    c.restart_count += 1;
+    let backoff_next = (BACKOFF_MS << c.restart_count.min(5)).min(MAX_BACKOFF_MS);
+    let _ = backoff_next;
+    c.state = State::Waiting { reason: "ContainerCreating".into(), message: None, until: now };
+    let spec = object::array_at(pod, &["spec", "containers"]).iter().find(|s| object::str_at(s, &["name"]) == Some(c.name.as_str())).cloned();
+    if let Some(spec) = spec {
+        start_container(cl, pod, &spec, node, c);
+    }
+    // A container that exits again quickly waits in CrashLoopBackOff until its next start.
+    if let State::Running { exits_at: Some((t, _)), .. } = c.state {
+        soon(t);
+    }
+}
+
+/// Deletion: SIGTERM now, SIGKILL at the deadline; the pod object goes when all have stopped.
+fn stop_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
+    let now = cl.now;
+    let uid = object::uid(pod).to_string();
+    let node = object::str_at(pod, &["spec", "nodeName"]).unwrap_or("").to_string();
+    let deadline = object::str_at(pod, &["metadata", "deletionTimestamp"]).and_then(Time::parse_rfc3339).unwrap_or(now);
+    let first = cl.runtime.pods.get(&uid).is_some_and(|p| p.kill_at.is_none());
+    if first {
+        let mut record = Vec::new();
+        let delay_a = cl.rng.between(50, 250);
+        if let Some(p) = cl.runtime.pods.get_mut(&uid) {
+            p.kill_at = Some(deadline);
+            for c in &mut p.containers {
+                match c.state.clone() {
+                    State::Running { started, .. } => {
+                        record.push(c.name.clone());
+                        let on_term = match (&c.process, c.app) {
+                            (Some(proc), Some(app)) => process::on_sigterm(proc, app),
+                            _ => OnSigterm::Exit(0),
+                        };
+                        let exit = match on_term {
+                            OnSigterm::Exit(code) => Some((now.plus(delay_a).min(deadline), code)),
+                            OnSigterm::Drain(ms) => Some((now.plus(ms).min(deadline), 0)),
+                            OnSigterm::Ignore => None,
+                        };
+                        c.state = State::Running { started, exits_at: exit.or(Some((deadline, 137))) };
+                    }
+                    State::Waiting { .. } => {
+                        c.state = State::Terminated { exit_code: 0, reason: "ContainerCreating".into(), started: Time(0), finished: now };
+                    }
+                    State::Terminated { .. } => {}
+                }
+            }
+        }
+        for name in record {
+            let fp = field_path(&name);
+            let kubelet = Source { component: "kubelet", host: Some(&node), field_path: Some(&fp) };
+            events::record_from(cl, pod, "Normal", "Killing", &format!("Stopping container {name}"), kubelet);
+        }
+    }
+    let mut next: Option<Time> = None;
+    let mut all_stopped = true;
+    if let Some(p) = cl.runtime.pods.get_mut(&uid) {
+        for c in &mut p.containers {
+            if let State::Running { started, exits_at } = c.state.clone() {
+                let (t, code) = exits_at.unwrap_or((deadline, 137));
+                if now >= t {
+                    let reason = if code == 0 { "Completed" } else { "Error" };
+                    c.state = State::Terminated { exit_code: code, reason: reason.into(), started, finished: t };
+                    c.ready = false;
+                } else {
+                    all_stopped = false;
+                    next = Some(next.map_or(t, |n: Time| n.min(t)));
+                }
+            }
+        }
+    }
+    if all_stopped {
+        // The kubelet notices at its next relist, then removes the pod for good.
+        let gone_at = cl.runtime.pods.get(&uid).map(|p| {
+            p.containers
+                .iter()
+                .filter_map(|c| if let State::Terminated { finished, .. } = c.state { Some(finished) } else { None })
+                .max()
+                .unwrap_or(now)
+        });
+        let gone_at = gone_at.unwrap_or(now).plus(800);
+        if now >= gone_at {
+            let key = ObjKey::of(pod);
+            cl.store.remove("Pod", &key);
+            forget(cl, &key);
+            return None;
+        }
+        return Some(gone_at);
+    }
+    next
+}
+
+/// The waiting/running/terminated object of a container state.
+fn state_json(state: &State, created_reason_ok: bool) -> Value {
+    match state {
+        State::Waiting { reason, message, .. } => {
+            let reason = if reason == "Pulling" { "ContainerCreating" } else { reason.as_str() };
+            let _ = created_reason_ok;
+            match message {
+                Some(m) if reason != "ContainerCreating" => json!({"waiting": {"message": m, "reason": reason}}),
+                _ => json!({"waiting": {"reason": reason}}),
+            }
+        }
+        State::Running { started, .. } => json!({"running": {"startedAt": started.rfc3339()}}),
+        State::Terminated { exit_code, reason, started, finished } => {
+            let mut t = json!({"exitCode": exit_code, "finishedAt": finished.rfc3339(), "reason": reason});
+            if started.0 > 0 {
+                object::set(&mut t, &["startedAt"], s(started.rfc3339()));
+            } else {
+                object::set(&mut t, &["startedAt"], Value::Null);
+            }
+            json!({"terminated": t})
+        }
+    }
+}
+
+/// Writes the pod's status from the runtime's view.
+fn write_status(cl: &mut Cluster, key: &ObjKey) {
+    let Some(pod) = cl.store.get("Pod", key).cloned() else { return };
+    let uid = object::uid(&pod).to_string();
+    let Some(rt) = cl.runtime.pods.get(&uid).cloned() else { return };
+    let now = cl.now.rfc3339();
+    let node_ip = node_ip(cl, &rt.node);
+    let old_conditions: Vec<Value> = object::array_at(&pod, &["status", "conditions"]).to_vec();
+    let sandbox_ready = rt.ip.is_some();
+    let restart_policy = object::str_at(&pod, &["spec", "restartPolicy"]).unwrap_or("Always");
+    let mut statuses = Vec::new();
+    let mut all_ready = !rt.containers.is_empty();
+    let mut unready = Vec::new();
+    let mut running = 0;
+    let mut terminated_ok = 0;
+    let mut terminated_bad = 0;
+    let mut waiting = 0;
+    for c in &rt.containers {
+        let ready = c.ready && matches!(c.state, State::Running { .. }) && !object::is_terminating(&pod);
+        if !ready {
+            all_ready = false;
+            unready.push(c.name.clone());
+        }
+        // A crashed container waiting to restart shows CrashLoopBackOff.
+        let shown = match (&c.state, restart_policy) {
+            (State::Terminated { exit_code, .. }, "Always") if !object::is_terminating(&pod) && c.last.is_some() || matches!(&c.state, State::Terminated { reason, .. } if reason == "StartError") && restart_policy == "Always" && !object::is_terminating(&pod) => {
+                let _ = exit_code;
+                State::Waiting {
+                    reason: "CrashLoopBackOff".into(),
+                    message: Some(format!(
+                        "back-off {}s restarting failed container={} pod={}_{}({})",
+                        ((BACKOFF_MS << c.restart_count.min(5)).min(MAX_BACKOFF_MS)) / 1000,
+                        c.name,
+                        object::name(&pod),
+                        object::namespace(&pod),
+                        uid
+                    )),
+                    until: Time(0),
+                }
+            }
+            (s, _) => s.clone(),
+        };
+        match &c.state {
+            State::Running { .. } => running += 1,
+            State::Terminated { exit_code: 0, .. } => terminated_ok += 1,
+            State::Terminated { .. } => terminated_bad += 1,
+            State::Waiting { .. } => waiting += 1,
+        }
+        let started = matches!(c.state, State::Running { .. });
+        let mut st = json!({
+            "image": if c.pulled { ImageRef::parse(&c.image).full() } else { c.image.clone() },
+            "imageID": if c.pulled && c.id.is_some() { image_id(&c.image) } else { String::new() },
+            "lastState": c.last.as_ref().map_or(json!({}), |l| state_json(l, true)),
+            "name": c.name,
+            "ready": ready,
+            "restartCount": c.restart_count,
+            "started": started,
+            "state": state_json(&shown, true),
+        });
+        if c.image.starts_with("docker.io/") || !c.image.contains('/') || !c.image.split('/').next().unwrap_or("").contains('.') {
+            // containerd reports Docker Hub images fully qualified.
+        }
+        if let Some(id) = &c.id {
+            object::set(&mut st, &["containerID"], s(id.clone()));
+        }
+        if matches!(shown, State::Waiting { .. }) && c.last.is_none() && c.restart_count == 0 {
+            object::remove(&mut st, &["containerID"]);
+        }
+        statuses.push(st);
+    }
+    let phase = if object::is_terminating(&pod) && running == 0 && waiting == 0 {
+        if terminated_bad > 0 { "Failed" } else { "Succeeded" }
+    } else if running > 0 {
+        "Running"
+    } else if waiting == rt.containers.len() && rt.containers.iter().all(|c| c.restart_count == 0 && c.last.is_none()) {
+        "Pending"
+    } else if terminated_ok + terminated_bad == rt.containers.len() && restart_policy != "Always" {
+        if terminated_bad > 0 { "Failed" } else { "Succeeded" }
+    } else {
+        "Running"
+    };
+    let cond = |kind: &str, ok: bool, reason: Option<&str>, message: Option<String>| {
+        let status = if ok { "True" } else { "False" };
+        let prev = old_conditions.iter().find(|c| object::str_at(c, &["type"]) == Some(kind));
+        let since = match prev {
+            Some(p) if object::str_at(p, &["status"]) == Some(status) => object::str_at(p, &["lastTransitionTime"]).unwrap_or(&now).to_string(),
+            _ => now.clone(),
+        };
+        let mut c = json!({"lastProbeTime": null, "lastTransitionTime": since, "status": status, "type": kind});
+        if let Some(r) = reason {
+            object::set(&mut c, &["reason"], s(r));
+        }
+        if let Some(m) = message {
+            object::set(&mut c, &["message"], s(m));
+        }
+        c
+    };
+    let unready_msg = format!("containers with unready status: [{}]", unready.join(" "));
+    let finished = phase == "Succeeded" || phase == "Failed";
+    let (ready_reason, ready_msg) = if all_ready {
+        (None, None)
+    } else if finished {
+        (Some("PodCompleted"), None)
+    } else {
+        (Some("ContainersNotReady"), Some(unready_msg))
+    };
+    let scheduled = old_conditions
+        .iter()
+        .find(|c| object::str_at(c, &["type"]) == Some("PodScheduled"))
+        .cloned()
+        .unwrap_or_else(|| cond("PodScheduled", true, None, None));
+    let conditions = vec![
+        cond("PodReadyToStartContainers", sandbox_ready && !finished, None, None),
+        cond("Initialized", true, finished.then_some("PodCompleted"), None),
+        cond("Ready", all_ready, ready_reason, ready_msg.clone()),
+        cond("ContainersReady", all_ready, ready_reason, ready_msg),
+        scheduled,
+    ];
+    let mut status = json!({
+        "conditions": conditions,
+        "containerStatuses": statuses,
+        "phase": phase,
+        "qosClass": object::str_at(&pod, &["status", "qosClass"]).unwrap_or("BestEffort"),
+        "startTime": object::str_at(&pod, &["status", "startTime"]).map(str::to_string).unwrap_or_else(|| now.clone()),
+    });
+    if let Some(ip) = node_ip {
+        object::set(&mut status, &["hostIP"], s(ip.to_string()));
+        object::set(&mut status, &["hostIPs"], json!([{"ip": ip.to_string()}]));
+    }
+    if let Some(ip) = rt.ip {
+        object::set(&mut status, &["podIP"], s(ip.to_string()));
+        object::set(&mut status, &["podIPs"], json!([{"ip": ip.to_string()}]));
+    }
+    if pod.get("status") != Some(&status) {
+        let mut p2 = pod.clone();
+        object::set(&mut p2, &["status"], status);
+        cl.write(p2);
+    }
+}
+
+/// The log of a container, for `kubectl logs`: lines up to `now`.
+pub fn logs<'a>(cl: &'a Cluster, pod: &Object, container: &str) -> impl Iterator<Item = &'a LogLine> + 'a {
+    let now = cl.now;
+    cl.runtime
+        .pods
+        .get(object::uid(pod))
+        .and_then(|p| p.containers.iter().find(|c| c.name == container))
+        .into_iter()
+        .flat_map(|c| c.logs.iter())
+        .filter(move |l| l.time <= now)
+}

@@ -1,0 +1,212 @@
+//! Objects are stored unstructured, as the API server stores them: a JSON value per object.
+//! These helpers read and write fields by path without ever panicking.
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// A stored Kubernetes object (`apiVersion`, `kind`, `metadata`, ...).
+pub type Object = Value;
+
+/// Labels, annotations and selectors: sorted string maps.
+pub type Labels = BTreeMap<String, String>;
+
+/// The value at `path`, if every step exists.
+pub fn get<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
+    let mut cur = v;
+    for key in path {
+        cur = cur.as_object()?.get(*key)?;
+    }
+    Some(cur)
+}
+
+/// The string at `path`.
+pub fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+    get(v, path)?.as_str()
+}
+
+/// The integer at `path`.
+pub fn i64_at(v: &Value, path: &[&str]) -> Option<i64> {
+    get(v, path)?.as_i64()
+}
+
+/// The array at `path`, or an empty slice.
+pub fn array_at<'a>(v: &'a Value, path: &[&str]) -> &'a [Value] {
+    get(v, path)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// The object at `path`, creating empty objects on the way (replacing non-objects).
+pub fn object_mut<'a>(v: &'a mut Value, path: &[&str]) -> &'a mut Map<String, Value> {
+    let mut cur = v;
+    for key in path {
+        if !cur.is_object() {
+            *cur = Value::Object(Map::new());
+        }
+        let map = match cur {
+            Value::Object(m) => m,
+            _ => unreachable_map(),
+        };
+        cur = map.entry(key.to_string()).or_insert(Value::Null);
+    }
+    if !cur.is_object() {
+        *cur = Value::Object(Map::new());
+    }
+    match cur {
+        Value::Object(m) => m,
+        _ => unreachable_map(),
+    }
+}
+
+// `object_mut` has just made the value an object; this keeps the match exhaustive without a panic.
+#[allow(clippy::panic)]
+fn unreachable_map() -> ! {
+    panic!("value was just made an object")
+}
+
+/// Sets the value at `path` (the last element is the key), creating parents.
+pub fn set(v: &mut Value, path: &[&str], value: Value) {
+    if let Some((last, parents)) = path.split_last() {
+        object_mut(v, parents).insert(last.to_string(), value);
+    }
+}
+
+/// Removes the value at `path`.
+pub fn remove(v: &mut Value, path: &[&str]) -> Option<Value> {
+    let (last, parents) = path.split_last()?;
+    let mut cur = v;
+    for key in parents {
+        cur = cur.as_object_mut()?.get_mut(*key)?;
+    }
+    cur.as_object_mut()?.remove(*last)
+}
+
+/// `metadata.name`.
+pub fn name(v: &Value) -> &str {
+    str_at(v, &["metadata", "name"]).unwrap_or("")
+}
+
+/// `metadata.namespace` (empty for cluster-scoped objects).
+pub fn namespace(v: &Value) -> &str {
+    str_at(v, &["metadata", "namespace"]).unwrap_or("")
+}
+
+/// `metadata.uid`.
+pub fn uid(v: &Value) -> &str {
+    str_at(v, &["metadata", "uid"]).unwrap_or("")
+}
+
+/// `kind`.
+pub fn kind(v: &Value) -> &str {
+    str_at(v, &["kind"]).unwrap_or("")
+}
+
+/// A string map at `path` (labels, annotations, selectors, data).
+pub fn string_map(v: &Value, path: &[&str]) -> Labels {
+    get(v, path)
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `metadata.labels`.
+pub fn labels(v: &Value) -> Labels {
+    string_map(v, &["metadata", "labels"])
+}
+
+/// Whether `metadata.deletionTimestamp` is set.
+pub fn is_terminating(v: &Value) -> bool {
+    get(v, &["metadata", "deletionTimestamp"]).is_some_and(|t| !t.is_null())
+}
+
+/// The controller owner reference (`controller: true`): (kind, name, uid).
+pub fn controller_of(v: &Value) -> Option<(&str, &str, &str)> {
+    array_at(v, &["metadata", "ownerReferences"])
+        .iter()
+        .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+        .map(|r| {
+            (
+                r.get("kind").and_then(Value::as_str).unwrap_or(""),
+                r.get("name").and_then(Value::as_str).unwrap_or(""),
+                r.get("uid").and_then(Value::as_str).unwrap_or(""),
+            )
+        })
+}
+
+/// Whether `labels` satisfy every `key=value` of an equality selector.
+pub fn selector_matches(selector: &Labels, labels: &Labels) -> bool {
+    selector.iter().all(|(k, v)| labels.get(k) == Some(v))
+}
+
+/// A `metav1.LabelSelector` (`matchLabels` and `matchExpressions`) against labels.
+pub fn label_selector_matches(selector: &Value, labels: &Labels) -> bool {
+    let match_labels = string_map(selector, &["matchLabels"]);
+    if !selector_matches(&match_labels, labels) {
+        return false;
+    }
+    array_at(selector, &["matchExpressions"]).iter().all(|e| {
+        let key = str_at(e, &["key"]).unwrap_or("");
+        let values: Vec<&str> = array_at(e, &["values"])
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let have = labels.get(key).map(String::as_str);
+        match str_at(e, &["operator"]).unwrap_or("") {
+            "In" => have.is_some_and(|h| values.contains(&h)),
+            "NotIn" => have.is_none_or(|h| !values.contains(&h)),
+            "Exists" => have.is_some(),
+            "DoesNotExist" => have.is_none(),
+            _ => false,
+        }
+    })
+}
+
+/// `k=v,k2=v2` in key order: `labels.FormatLabels` (`<none>` when empty).
+pub fn format_labels(labels: &Labels) -> String {
+    if labels.is_empty() {
+        return "<none>".into();
+    }
+    labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A JSON string value.
+pub fn s(v: impl Into<String>) -> Value {
+    Value::String(v.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn paths_read_and_write_without_panics() {
+        let mut v = json!({"metadata": {"name": "web", "labels": {"app": "web"}}, "spec": 3});
+        assert_eq!(name(&v), "web");
+        assert_eq!(labels(&v).get("app").map(String::as_str), Some("web"));
+        set(&mut v, &["spec", "replicas"], json!(2));
+        assert_eq!(i64_at(&v, &["spec", "replicas"]), Some(2));
+        assert_eq!(remove(&mut v, &["nope", "x"]), None);
+        assert_eq!(str_at(&v, &["metadata", "name", "deeper"]), None);
+    }
+
+    #[test]
+    fn selectors_match_like_apimachinery() {
+        let labels: Labels = [("app".to_string(), "web".to_string())].into();
+        let sel = json!({"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "tier", "operator": "DoesNotExist"}]});
+        assert!(label_selector_matches(&sel, &labels));
+        let sel = json!({"matchExpressions": [{"key": "app", "operator": "In", "values": ["db"]}]});
+        assert!(!label_selector_matches(&sel, &labels));
+        assert_eq!(format_labels(&labels), "app=web");
+        assert_eq!(format_labels(&Labels::new()), "<none>");
+    }
+}

@@ -1,0 +1,181 @@
+//! What runs in a container: the image's program, or the `command`/`args` the pod gives, and
+//! how it behaves over time (serves, sleeps, exits) and on SIGTERM.
+
+use crate::images::{self, App, OnSigterm};
+use serde::{Deserialize, Serialize};
+
+/// The main process of a container.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Process {
+    /// A server program of the catalogue (hello-app, nginx, CoreDNS, components).
+    Serve,
+    /// `sleep N` (`None`: `sleep infinity`).
+    Sleep {
+        /// Seconds to sleep.
+        seconds: Option<i64>,
+    },
+    /// A program that prints and exits (`echo`, `true`, `false`, a shell without a TTY).
+    Exit {
+        /// The exit status.
+        code: i32,
+        /// What it prints.
+        output: Vec<String>,
+        /// How long it runs first, in milliseconds.
+        after_ms: i64,
+    },
+    /// A script run by the shell crate's runner (see [`ScriptPlan`]).
+    Script(ScriptPlan),
+    /// The executable is not in the image: the container cannot start.
+    NotFound {
+        /// The missing program.
+        program: String,
+    },
+}
+
+/// What a shell script in a container does, as worked out by the shell crate: timed output
+/// lines, then an exit (or running on forever).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptPlan {
+    /// (milliseconds after start, line) pairs.
+    pub output: Vec<(i64, String)>,
+    /// `Some((ms, code))`: exits after `ms` with `code`; `None`: keeps running.
+    pub exit: Option<(i64, i32)>,
+}
+
+/// Everything a script runner needs to know about the container it runs in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcessContext {
+    /// The pod's name (the container's hostname).
+    pub pod: String,
+    /// The pod's namespace.
+    pub namespace: String,
+    /// The container's environment, in order.
+    pub env: Vec<(String, String)>,
+    /// Programs on the image's $PATH.
+    pub programs: Vec<String>,
+    /// Mounted files: (path, contents).
+    pub files: Vec<(String, String)>,
+}
+
+/// A function the shell crate installs to run `sh -c` scripts inside containers.
+pub type ScriptRunner = fn(&ProcessContext, &str) -> ScriptPlan;
+
+/// Works out the process of a container from its image and `command`/`args`.
+pub fn resolve(image: &images::ImageInfo, command: &[String], args: &[String], ctx: &ProcessContext, runner: Option<ScriptRunner>) -> Process {
+    let argv: Vec<String> = if command.is_empty() && args.is_empty() {
+        return default_process(image.app);
+    } else if command.is_empty() {
+        // args replace the image's CMD; the entrypoint stays. Server images keep serving.
+        match image.app {
+            App::Shell => {
+                let mut v = vec!["sh".to_string()];
+                v.extend(args.iter().cloned());
+                v
+            }
+            _ => return Process::Serve,
+        }
+    } else {
+        command.iter().chain(args.iter()).cloned().collect()
+    };
+    let Some(program) = argv.first() else { return Process::Serve };
+    if matches!(image.app, App::Daemon | App::CoreDns) {
+        // Components are started by their own binary name.
+        return Process::Serve;
+    }
+    let base = program.rsplit('/').next().unwrap_or(program).to_string();
+    let in_image = image.programs.iter().any(|p| *p == base) || matches!(image.app, App::Shell | App::Agnhost) && base == "sh";
+    if !in_image && image.programs.is_empty() {
+        // A distroless image runs only its own binary.
+        return Process::NotFound { program: program.clone() };
+    }
+    if !in_image {
+        return Process::NotFound { program: program.clone() };
+    }
+    let rest: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
+    match base.as_str() {
+        "sleep" => match rest.first().copied() {
+            Some("infinity") => Process::Sleep { seconds: None },
+            Some(n) => match parse_seconds(n) {
+                Some(s) => Process::Sleep { seconds: Some(s) },
+                None => Process::Exit { code: 1, output: vec![format!("sleep: invalid time interval '{n}'")], after_ms: 0 },
+            },
+            None => Process::Exit { code: 1, output: vec!["sleep: missing operand".into()], after_ms: 0 },
+        },
+        "sh" | "bash" | "ash" => match rest.as_slice() {
+            ["-c", script, ..] => match runner {
+                Some(run) => Process::Script(run(ctx, script)),
+                None => Process::Exit { code: 0, output: Vec::new(), after_ms: 10 },
+            },
+            _ => Process::Exit { code: 0, output: Vec::new(), after_ms: 10 },
+        },
+        "echo" => Process::Exit { code: 0, output: vec![rest.join(" ")], after_ms: 5 },
+        "true" => Process::Exit { code: 0, output: Vec::new(), after_ms: 5 },
+        "false" => Process::Exit { code: 1, output: Vec::new(), after_ms: 5 },
+        "nginx" => Process::Serve,
+        _ => Process::Exit { code: 0, output: Vec::new(), after_ms: 10 },
+    }
+}
+
+fn parse_seconds(s: &str) -> Option<i64> {
+    let (num, mult) = match s.chars().last()? {
+        's' => (s.get(..s.len() - 1)?, 1.0),
+        'm' => (s.get(..s.len() - 1)?, 60.0),
+        'h' => (s.get(..s.len() - 1)?, 3600.0),
+        'd' => (s.get(..s.len() - 1)?, 86400.0),
+        _ => (s, 1.0),
+    };
+    let v: f64 = num.parse().ok()?;
+    if !v.is_finite() || v < 0.0 {
+        return None;
+    }
+    Some((v * mult).ceil() as i64)
+}
+
+fn default_process(app: App) -> Process {
+    match app {
+        // Without a TTY the default shell reads EOF and exits at once.
+        App::Shell => Process::Exit { code: 0, output: Vec::new(), after_ms: 20 },
+        _ => Process::Serve,
+    }
+}
+
+/// How a process reacts to SIGTERM.
+pub fn on_sigterm(process: &Process, app: App) -> OnSigterm {
+    match process {
+        Process::Serve => images::on_sigterm(app),
+        // PID 1 gets no default signal handlers: sleep and shells ignore SIGTERM.
+        Process::Sleep { .. } | Process::Script(_) => OnSigterm::Ignore,
+        Process::Exit { .. } | Process::NotFound { .. } => OnSigterm::Exit(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::images::{pull, Pull};
+
+    fn info(image: &str) -> &'static images::ImageInfo {
+        match pull(image) {
+            Pull::Found(i) => i,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn ctx() -> ProcessContext {
+        ProcessContext { pod: "p".into(), namespace: "default".into(), env: vec![], programs: vec![], files: vec![] }
+    }
+
+    #[test]
+    fn resolves_commands_against_the_image() {
+        let dns = info("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3");
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(resolve(dns, &v(&["sleep", "3600"]), &[], &ctx(), None), Process::Sleep { seconds: Some(3600) });
+        assert_eq!(resolve(dns, &v(&["sleep"]), &v(&["infinity"]), &ctx(), None), Process::Sleep { seconds: None });
+        assert_eq!(resolve(dns, &v(&["curl"]), &[], &ctx(), None), Process::NotFound { program: "curl".into() });
+        let hello = info("gcr.io/google-samples/hello-app:1.0");
+        assert_eq!(resolve(hello, &[], &[], &ctx(), None), Process::Serve);
+        assert_eq!(resolve(hello, &v(&["sleep", "1"]), &[], &ctx(), None), Process::NotFound { program: "sleep".into() });
+        let bb = info("busybox");
+        assert!(matches!(resolve(bb, &[], &[], &ctx(), None), Process::Exit { code: 0, .. }));
+    }
+}

@@ -1,0 +1,263 @@
+//! The object store: what etcd holds, sorted by kind, namespace and name, with a change log that
+//! controllers and watches read from.
+
+use crate::object::{self, Object};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+use std::collections::{BTreeMap, VecDeque};
+
+/// Where an object lives: namespace (empty when cluster-scoped) and name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjKey {
+    /// The namespace, or `""`.
+    pub namespace: String,
+    /// The name.
+    pub name: String,
+}
+
+impl ObjKey {
+    /// A key in a namespace (pass `""` for cluster-scoped objects).
+    pub fn new(namespace: &str, name: &str) -> ObjKey {
+        ObjKey {
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+        }
+    }
+
+    /// The key of a stored object.
+    pub fn of(obj: &Object) -> ObjKey {
+        ObjKey::new(object::namespace(obj), object::name(obj))
+    }
+}
+
+// Keys serialize as "namespace/name" so that maps of them stay JSON objects.
+impl Serialize for ObjKey {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{}/{}", self.namespace, self.name))
+    }
+}
+
+impl<'de> Deserialize<'de> for ObjKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ObjKey, D::Error> {
+        let s = String::deserialize(d)?;
+        let (ns, name) = s
+            .split_once('/')
+            .ok_or_else(|| serde::de::Error::custom("object key without '/'"))?;
+        Ok(ObjKey::new(ns, name))
+    }
+}
+
+/// What happened to an object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeType {
+    /// Created.
+    Added,
+    /// Updated.
+    Modified,
+    /// Removed from the store.
+    Deleted,
+}
+
+/// One entry of the change log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// The resourceVersion the change produced.
+    pub rv: u64,
+    /// The object's kind.
+    pub kind: String,
+    /// The object's key.
+    pub key: ObjKey,
+    /// Added, modified or deleted.
+    pub change: ChangeType,
+    /// The object's labels before the change (so selectors that stop matching notice).
+    pub old_labels: Option<object::Labels>,
+    /// For deletions, the object as it was last stored.
+    pub last: Option<Object>,
+}
+
+/// State that is not part of the cluster's identity: skipped by serde, equal in comparisons.
+#[derive(Clone, Debug, Default)]
+pub struct Transient<T>(pub T);
+
+impl<T> PartialEq for Transient<T> {
+    fn eq(&self, _: &Transient<T>) -> bool {
+        true
+    }
+}
+
+impl<T> std::ops::Deref for Transient<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::ops::DerefMut for Transient<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+/// How many changes the log keeps for watches that fall behind.
+const LOG_CAPACITY: usize = 50_000;
+
+/// The objects, by kind then key; iteration order is etcd's key order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    objects: BTreeMap<String, BTreeMap<ObjKey, Object>>,
+    revision: u64,
+    // The log is transient: controllers drain it before every save, watches re-list after a load.
+    #[serde(skip)]
+    log: Transient<VecDeque<Change>>,
+}
+
+impl Store {
+    /// An empty store whose next resourceVersion follows `revision`.
+    pub fn new(revision: u64) -> Store {
+        Store {
+            objects: BTreeMap::new(),
+            revision,
+            log: Transient::default(),
+        }
+    }
+
+    /// The latest resourceVersion.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// One object.
+    pub fn get(&self, kind: &str, key: &ObjKey) -> Option<&Object> {
+        self.objects.get(kind)?.get(key)
+    }
+
+    /// One object by namespace and name.
+    pub fn get_named(&self, kind: &str, namespace: &str, name: &str) -> Option<&Object> {
+        self.get(kind, &ObjKey::new(namespace, name))
+    }
+
+    /// Every object of a kind, in key order.
+    pub fn list<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Object> + 'a {
+        self.objects.get(kind).into_iter().flat_map(|m| m.values())
+    }
+
+    /// The objects of a kind in one namespace, in name order.
+    pub fn list_ns<'a>(&'a self, kind: &str, namespace: &str) -> impl Iterator<Item = &'a Object> + 'a {
+        let start = ObjKey::new(namespace, "");
+        let ns = namespace.to_string();
+        self.objects
+            .get(kind)
+            .into_iter()
+            .flat_map(move |m| m.range(start.clone()..))
+            .take_while(move |(k, _)| k.namespace == ns)
+            .map(|(_, v)| v)
+    }
+
+    /// How many objects of a kind are stored.
+    pub fn count(&self, kind: &str) -> usize {
+        self.objects.get(kind).map_or(0, BTreeMap::len)
+    }
+
+    fn next_rv(&mut self) -> u64 {
+        self.revision += 1;
+        self.revision
+    }
+
+    fn record(&mut self, change: Change) {
+        if self.log.len() >= LOG_CAPACITY {
+            self.log.pop_front();
+        }
+        self.log.push_back(change);
+    }
+
+    /// Stores `obj` (new or replacing), stamping `metadata.resourceVersion`; returns the stored copy.
+    pub fn put(&mut self, mut obj: Object) -> &Object {
+        let kind = object::kind(&obj).to_string();
+        let key = ObjKey::of(&obj);
+        let rv = self.next_rv();
+        object::set(&mut obj, &["metadata", "resourceVersion"], Value::String(rv.to_string()));
+        let map = self.objects.entry(kind.clone()).or_default();
+        let old_labels = map.get(&key).map(object::labels);
+        let change = if old_labels.is_some() {
+            ChangeType::Modified
+        } else {
+            ChangeType::Added
+        };
+        map.insert(key.clone(), obj);
+        self.record(Change {
+            rv,
+            kind: kind.clone(),
+            key: key.clone(),
+            change,
+            old_labels,
+            last: None,
+        });
+        self.objects
+            .get(&kind)
+            .and_then(|m| m.get(&key))
+            .unwrap_or(&Value::Null)
+    }
+
+    /// Removes an object; returns it.
+    pub fn remove(&mut self, kind: &str, key: &ObjKey) -> Option<Object> {
+        let obj = self.objects.get_mut(kind)?.remove(key)?;
+        let rv = self.next_rv();
+        self.record(Change {
+            rv,
+            kind: kind.to_string(),
+            key: key.clone(),
+            change: ChangeType::Deleted,
+            old_labels: Some(object::labels(&obj)),
+            last: Some(obj.clone()),
+        });
+        Some(obj)
+    }
+
+    /// The changes after resourceVersion `rv`, oldest first; `None` when the log no longer
+    /// reaches back that far (a watch must then list again).
+    pub fn changes_since(&self, rv: u64) -> Option<impl Iterator<Item = &Change>> {
+        let oldest = self.log.front().map_or(self.revision + 1, |c| c.rv);
+        if rv + 1 < oldest && rv < self.revision {
+            return None;
+        }
+        Some(self.log.iter().filter(move |c| c.rv > rv))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pod(ns: &str, name: &str) -> Object {
+        json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": ns}})
+    }
+
+    #[test]
+    fn lists_in_etcd_key_order() {
+        let mut s = Store::new(100);
+        for (ns, n) in [("kube-system", "b"), ("default", "web"), ("default", "dnsutils"), ("a-b", "x")] {
+            s.put(pod(ns, n));
+        }
+        let names: Vec<_> = s.list("Pod").map(|o| format!("{}/{}", object::namespace(o), object::name(o))).collect();
+        assert_eq!(names, ["a-b/x", "default/dnsutils", "default/web", "kube-system/b"]);
+        let default: Vec<_> = s.list_ns("Pod", "default").map(object::name).collect();
+        assert_eq!(default, ["dnsutils", "web"]);
+        assert_eq!(s.revision(), 104);
+    }
+
+    #[test]
+    fn logs_changes_with_resource_versions() {
+        let mut s = Store::new(0);
+        s.put(pod("default", "a"));
+        s.put(pod("default", "a"));
+        s.remove("Pod", &ObjKey::new("default", "a"));
+        let kinds: Vec<_> = s.changes_since(0).unwrap().map(|c| c.change).collect();
+        assert_eq!(kinds, [ChangeType::Added, ChangeType::Modified, ChangeType::Deleted]);
+        assert_eq!(s.changes_since(2).unwrap().count(), 1);
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Store = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.objects, s.objects);
+        assert_eq!(back.revision(), s.revision());
+    }
+}
