@@ -21,7 +21,16 @@ pub struct DeleteOptions {
 fn has_generation(kind: &str) -> bool {
     !matches!(
         kind,
-        "Pod" | "Service" | "Endpoints" | "EndpointSlice" | "ConfigMap" | "Secret" | "Namespace" | "Event" | "ServiceAccount" | "Node"
+        "Pod"
+            | "Service"
+            | "Endpoints"
+            | "EndpointSlice"
+            | "ConfigMap"
+            | "Secret"
+            | "Namespace"
+            | "Event"
+            | "ServiceAccount"
+            | "Node"
     )
 }
 
@@ -39,10 +48,12 @@ impl Cluster {
     /// Reads one object.
     pub fn get(&self, rt: &ResourceType, namespace: &str, name: &str) -> Result<&Object, ApiError> {
         let ns = if rt.namespaced { namespace } else { "" };
-        self.store.get_named(rt.kind, ns, name).ok_or_else(|| ApiError::NotFound {
-            resource: rt.qualified_plural(),
-            name: name.to_string(),
-        })
+        self.store
+            .get_named(rt.kind, ns, name)
+            .ok_or_else(|| ApiError::NotFound {
+                resource: rt.qualified_plural(),
+                name: name.to_string(),
+            })
     }
 
     /// Lists objects of a type, in one namespace or (with `None`) in all, in etcd order.
@@ -71,12 +82,18 @@ impl Cluster {
     pub(crate) fn create_unsettled(&mut self, mut obj: Value) -> Result<Object, ApiError> {
         let rt = self.resource_of(&obj)?;
         if !obj.is_object() {
-            return Err(ApiError::BadRequest("the body of the request was in an unknown format".into()));
+            return Err(ApiError::BadRequest(
+                "the body of the request was in an unknown format".into(),
+            ));
         }
         crate::schema::check(rt.kind, &obj)?;
         let namespace = if rt.namespaced {
             let ns = object::namespace(&obj).to_string();
-            let ns = if ns.is_empty() { "default".to_string() } else { ns };
+            let ns = if ns.is_empty() {
+                "default".to_string()
+            } else {
+                ns
+            };
             object::set(&mut obj, &["metadata", "namespace"], s(ns.clone()));
             ns
         } else {
@@ -86,9 +103,18 @@ impl Cluster {
         // Generated names are resolved before validation, as the registry does.
         let mut name = object::name(&obj).to_string();
         if name.is_empty() {
-            let base = object::str_at(&obj, &["metadata", "generateName"]).unwrap_or("").to_string();
+            let base = object::str_at(&obj, &["metadata", "generateName"])
+                .unwrap_or("")
+                .to_string();
             if base.is_empty() {
-                return Err(invalid(rt, "", vec![FieldError::required("metadata.name", "name or generateName is required")]));
+                return Err(invalid(
+                    rt,
+                    "",
+                    vec![FieldError::required(
+                        "metadata.name",
+                        "name or generateName is required",
+                    )],
+                ));
             }
             let base: String = base.chars().take(58).collect();
             for _ in 0..16 {
@@ -162,9 +188,13 @@ impl Cluster {
 
     fn admit_pod(&mut self, obj: &mut Value) {
         let suffix = self.rng.suffix(5);
-        let Some(spec) = obj.get_mut("spec") else { return };
+        let Some(spec) = obj.get_mut("spec") else {
+            return;
+        };
         // Priority.
-        let class = object::str_at(spec, &["priorityClassName"]).unwrap_or("").to_string();
+        let class = object::str_at(spec, &["priorityClassName"])
+            .unwrap_or("")
+            .to_string();
         let priority = match class.as_str() {
             "system-node-critical" => 2_000_001_000,
             "system-cluster-critical" => 2_000_000_000,
@@ -181,14 +211,18 @@ impl Cluster {
             .to_string();
         object::set(spec, &["serviceAccountName"], s(sa.clone()));
         object::set(spec, &["serviceAccount"], s(sa));
-        let automount = object::get(spec, &["automountServiceAccountToken"]).and_then(Value::as_bool) != Some(false);
+        let automount = object::get(spec, &["automountServiceAccountToken"])
+            .and_then(Value::as_bool)
+            != Some(false);
         if automount {
             let volume = format!("kube-api-access-{suffix}");
             let mount = json!({"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": volume, "readOnly": true});
             for list in ["initContainers", "containers"] {
                 if let Some(Value::Array(cs)) = spec.get_mut(list) {
                     for c in cs {
-                        let mounts = object::object_mut(c, &[]).entry("volumeMounts").or_insert_with(|| json!([]));
+                        let mounts = object::object_mut(c, &[])
+                            .entry("volumeMounts")
+                            .or_insert_with(|| json!([]));
                         if let Value::Array(m) = mounts {
                             m.push(mount.clone());
                         }
@@ -200,15 +234,22 @@ impl Cluster {
                 {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
                 {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
             ]}});
-            let volumes = object::object_mut(spec, &[]).entry("volumes").or_insert_with(|| json!([]));
+            let volumes = object::object_mut(spec, &[])
+                .entry("volumes")
+                .or_insert_with(|| json!([]));
             if let Value::Array(v) = volumes {
                 v.push(vol);
             }
         }
         // DefaultTolerationSeconds.
-        let tolerations = object::object_mut(spec, &[]).entry("tolerations").or_insert_with(|| json!([]));
+        let tolerations = object::object_mut(spec, &[])
+            .entry("tolerations")
+            .or_insert_with(|| json!([]));
         if let Value::Array(t) = tolerations {
-            for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+            for key in [
+                "node.kubernetes.io/not-ready",
+                "node.kubernetes.io/unreachable",
+            ] {
                 let present = t.iter().any(|x| {
                     object::str_at(x, &["key"]) == Some(key)
                         && matches!(object::str_at(x, &["effect"]), Some("NoExecute") | None)
@@ -221,15 +262,28 @@ impl Cluster {
     }
 
     /// Allocates ClusterIPs and node ports; `old` is the stored service on update.
-    fn allocate_service(&mut self, rt: &ResourceType, obj: &mut Value, old: Option<&Value>) -> Result<(), ApiError> {
+    fn allocate_service(
+        &mut self,
+        rt: &ResourceType,
+        obj: &mut Value,
+        old: Option<&Value>,
+    ) -> Result<(), ApiError> {
         let name = object::name(obj).to_string();
-        let Some(spec) = obj.get_mut("spec") else { return Ok(()) };
-        let kind = object::str_at(spec, &["type"]).unwrap_or("ClusterIP").to_string();
+        let Some(spec) = obj.get_mut("spec") else {
+            return Ok(());
+        };
+        let kind = object::str_at(spec, &["type"])
+            .unwrap_or("ClusterIP")
+            .to_string();
         if kind == "ExternalName" {
             return Ok(());
         }
-        let old_ip = old.and_then(|o| object::str_at(o, &["spec", "clusterIP"])).map(str::to_string);
-        let wanted = object::str_at(spec, &["clusterIP"]).unwrap_or("").to_string();
+        let old_ip = old
+            .and_then(|o| object::str_at(o, &["spec", "clusterIP"]))
+            .map(str::to_string);
+        let wanted = object::str_at(spec, &["clusterIP"])
+            .unwrap_or("")
+            .to_string();
         let ip = match (&old_ip, wanted.as_str()) {
             (Some(old), "") => old.clone(),
             (Some(old), w) if w == old => old.clone(),
@@ -237,20 +291,28 @@ impl Cluster {
                 return Err(invalid(
                     rt,
                     &name,
-                    vec![FieldError::invalid("spec.clusterIPs[0]", &format!("[]string{{{w:?}}}"), "may not change once set")],
+                    vec![FieldError::invalid(
+                        "spec.clusterIPs[0]",
+                        &format!("[]string{{{w:?}}}"),
+                        "may not change once set",
+                    )],
                 ));
             }
             (None, "None") => "None".to_string(),
-            (None, "") => match self.service_ipam.allocate(&mut self.rng) {
-                Some(ip) => ip.to_string(),
-                None => {
-                    return Err(ApiError::Forbidden(
-                        "Internal error occurred: failed to allocate a serviceIP: range is full".into(),
-                    ))
+            (None, "") => {
+                match self.service_ipam.allocate(&mut self.rng) {
+                    Some(ip) => ip.to_string(),
+                    None => return Err(ApiError::Forbidden(
+                        "Internal error occurred: failed to allocate a serviceIP: range is full"
+                            .into(),
+                    )),
                 }
-            },
+            }
             (None, w) => {
-                let ok = w.parse::<Ipv4Addr>().ok().is_some_and(|ip| self.service_ipam.claim(ip));
+                let ok = w
+                    .parse::<Ipv4Addr>()
+                    .ok()
+                    .is_some_and(|ip| self.service_ipam.claim(ip));
                 if !ok {
                     let cidr = self.service_ipam.cidr();
                     let reason = match w.parse::<Ipv4Addr>() {
@@ -259,7 +321,15 @@ impl Cluster {
                         ),
                         _ => format!("failed to allocate IP {w}: provided IP is already allocated"),
                     };
-                    return Err(invalid(rt, &name, vec![FieldError::invalid("spec.clusterIPs", &format!("[]string{{{w:?}}}"), &reason)]));
+                    return Err(invalid(
+                        rt,
+                        &name,
+                        vec![FieldError::invalid(
+                            "spec.clusterIPs",
+                            &format!("[]string{{{w:?}}}"),
+                            &reason,
+                        )],
+                    ));
                 }
                 w.to_string()
             }
@@ -274,7 +344,12 @@ impl Cluster {
         }
         if kind == "NodePort" || kind == "LoadBalancer" {
             let old_ports: Vec<i64> = old
-                .map(|o| object::array_at(o, &["spec", "ports"]).iter().filter_map(|p| p.get("nodePort")?.as_i64()).collect())
+                .map(|o| {
+                    object::array_at(o, &["spec", "ports"])
+                        .iter()
+                        .filter_map(|p| p.get("nodePort")?.as_i64())
+                        .collect()
+                })
                 .unwrap_or_default();
             if let Some(Value::Array(ports)) = spec.get_mut("ports") {
                 for (i, p) in ports.iter_mut().enumerate() {
@@ -323,7 +398,11 @@ impl Cluster {
         crate::schema::check(rt.kind, &obj)?;
         let namespace = if rt.namespaced {
             let ns = object::namespace(&obj);
-            if ns.is_empty() { "default".to_string() } else { ns.to_string() }
+            if ns.is_empty() {
+                "default".to_string()
+            } else {
+                ns.to_string()
+            }
         } else {
             String::new()
         };
@@ -339,7 +418,14 @@ impl Cluster {
         }
         defaults::apply(rt.kind, &mut obj);
         // What the server owns comes from the stored object.
-        for key in ["uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds", "generateName"] {
+        for key in [
+            "uid",
+            "creationTimestamp",
+            "generation",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "generateName",
+        ] {
             match object::get(&old, &["metadata", key]) {
                 Some(v) => object::set(&mut obj, &["metadata", key], v.clone()),
                 None => {
@@ -357,14 +443,26 @@ impl Cluster {
         }
         if rt.kind == "Pod" {
             // Admission output is not the user's to drop: keep what it added.
-            for key in ["volumes", "tolerations", "serviceAccount", "serviceAccountName", "priority", "preemptionPolicy", "nodeName", "enableServiceLinks"] {
+            for key in [
+                "volumes",
+                "tolerations",
+                "serviceAccount",
+                "serviceAccountName",
+                "priority",
+                "preemptionPolicy",
+                "nodeName",
+                "enableServiceLinks",
+            ] {
                 if let Some(v) = object::get(&old, &["spec", key]) {
                     if object::get(&obj, &["spec", key]).is_none() {
                         object::set(&mut obj, &["spec", key], v.clone());
                     }
                 }
             }
-            if let (Some(Value::Array(new_cs)), Some(old_cs)) = (obj.pointer_mut("/spec/containers"), old.pointer("/spec/containers").and_then(Value::as_array)) {
+            if let (Some(Value::Array(new_cs)), Some(old_cs)) = (
+                obj.pointer_mut("/spec/containers"),
+                old.pointer("/spec/containers").and_then(Value::as_array),
+            ) {
                 for (c, o) in new_cs.iter_mut().zip(old_cs) {
                     if c.get("volumeMounts").is_none() {
                         if let Some(m) = o.get("volumeMounts") {
@@ -397,14 +495,26 @@ impl Cluster {
 
     /// DELETE: pods terminate gracefully; namespaces empty themselves first; other objects go at
     /// once and the garbage collector removes what they owned.
-    pub fn delete(&mut self, rt: &ResourceType, namespace: &str, name: &str, opts: DeleteOptions) -> Result<Object, ApiError> {
+    pub fn delete(
+        &mut self,
+        rt: &ResourceType,
+        namespace: &str,
+        name: &str,
+        opts: DeleteOptions,
+    ) -> Result<Object, ApiError> {
         let result = self.delete_unsettled(rt, namespace, name, opts)?;
         self.settle();
         Ok(result)
     }
 
     /// Deletion without running the controllers afterwards (controllers delete through this).
-    pub(crate) fn delete_unsettled(&mut self, rt: &ResourceType, namespace: &str, name: &str, opts: DeleteOptions) -> Result<Object, ApiError> {
+    pub(crate) fn delete_unsettled(
+        &mut self,
+        rt: &ResourceType,
+        namespace: &str,
+        name: &str,
+        opts: DeleteOptions,
+    ) -> Result<Object, ApiError> {
         let ns = if rt.namespaced { namespace } else { "" };
         let obj = self.get(rt, ns, name)?.clone();
         let key = ObjKey::new(ns, name);
@@ -416,7 +526,10 @@ impl Cluster {
                     .unwrap_or(30)
                     .max(0);
                 let unscheduled = object::str_at(&obj, &["spec", "nodeName"]).is_none();
-                let finished = matches!(object::str_at(&obj, &["status", "phase"]), Some("Succeeded" | "Failed"));
+                let finished = matches!(
+                    object::str_at(&obj, &["status", "phase"]),
+                    Some("Succeeded" | "Failed")
+                );
                 if grace == 0 || unscheduled || finished {
                     self.store.remove("Pod", &key);
                     obj
@@ -424,21 +537,39 @@ impl Cluster {
                     obj
                 } else {
                     let mut o = obj;
-                    object::set(&mut o, &["metadata", "deletionTimestamp"], s(self.now.plus(grace * 1000).rfc3339()));
-                    object::set(&mut o, &["metadata", "deletionGracePeriodSeconds"], json!(grace));
+                    object::set(
+                        &mut o,
+                        &["metadata", "deletionTimestamp"],
+                        s(self.now.plus(grace * 1000).rfc3339()),
+                    );
+                    object::set(
+                        &mut o,
+                        &["metadata", "deletionGracePeriodSeconds"],
+                        json!(grace),
+                    );
                     self.store.put(o).clone()
                 }
             }
             "Namespace" => {
                 if ["default", "kube-system", "kube-public", "kube-node-lease"].contains(&name) {
-                    return Err(ApiError::Forbidden(format!("namespaces \"{name}\" is forbidden: this namespace may not be deleted")));
+                    return Err(ApiError::Forbidden(format!(
+                        "namespaces \"{name}\" is forbidden: this namespace may not be deleted"
+                    )));
                 }
                 if object::is_terminating(&obj) {
                     obj
                 } else {
                     let mut o = obj;
-                    object::set(&mut o, &["metadata", "deletionTimestamp"], s(self.now.rfc3339()));
-                    object::set(&mut o, &["metadata", "deletionGracePeriodSeconds"], json!(0));
+                    object::set(
+                        &mut o,
+                        &["metadata", "deletionTimestamp"],
+                        s(self.now.rfc3339()),
+                    );
+                    object::set(
+                        &mut o,
+                        &["metadata", "deletionGracePeriodSeconds"],
+                        json!(0),
+                    );
                     object::set(&mut o, &["status", "phase"], s("Terminating"));
                     self.store.put(o).clone()
                 }
@@ -458,6 +589,7 @@ impl Cluster {
 fn invalid(rt: &ResourceType, name: &str, causes: Vec<FieldError>) -> ApiError {
     ApiError::Invalid {
         kind: rt.kind.to_string(),
+        group: rt.group.to_string(),
         name: name.to_string(),
         causes,
     }
@@ -472,7 +604,8 @@ fn initial_status(kind: &str, obj: &mut Value) {
         "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" => json!({}),
         _ => return,
     };
-    if kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet" {
+    if kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet"
+    {
         object::remove(obj, &["status"]);
         return;
     }
@@ -516,7 +649,9 @@ fn immutable_changes(kind: &str, old: &Value, new: &Value) -> Vec<FieldError> {
         "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" => {
             let (a, b) = (old.pointer("/spec/selector"), new.pointer("/spec/selector"));
             if a != b {
-                let labels = b.map(|s| object::string_map(s, &["matchLabels"])).unwrap_or_default();
+                let labels = b
+                    .map(|s| object::string_map(s, &["matchLabels"]))
+                    .unwrap_or_default();
                 errs.push(FieldError::invalid(
                     "spec.selector",
                     &format!(
@@ -535,7 +670,11 @@ fn immutable_changes(kind: &str, old: &Value, new: &Value) -> Vec<FieldError> {
                         object::remove(c, &["image"]);
                     }
                 }
-                for k in ["activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds"] {
+                for k in [
+                    "activeDeadlineSeconds",
+                    "tolerations",
+                    "terminationGracePeriodSeconds",
+                ] {
                     object::remove(&mut spec, &[k]);
                 }
                 spec

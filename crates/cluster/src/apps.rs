@@ -20,7 +20,9 @@ fn env_value<'a>(env: &'a [(String, String)], key: &str) -> Option<&'a str> {
 
 /// hello-app listens on `$PORT`, 8080 when unset.
 fn hello_port(env: &[(String, String)]) -> u16 {
-    env_value(env, "PORT").and_then(|p| p.parse().ok()).unwrap_or(8080)
+    env_value(env, "PORT")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8080)
 }
 
 /// The ports a program listens on.
@@ -28,7 +30,13 @@ pub fn listening(app: App, env: &[(String, String)]) -> Vec<(u16, Proto)> {
     match app {
         App::HelloApp { .. } => vec![(hello_port(env), Proto::Tcp)],
         App::Nginx => vec![(80, Proto::Tcp)],
-        App::CoreDns => vec![(53, Proto::Udp), (53, Proto::Tcp), (8080, Proto::Tcp), (8181, Proto::Tcp), (9153, Proto::Tcp)],
+        App::CoreDns => vec![
+            (53, Proto::Udp),
+            (53, Proto::Tcp),
+            (8080, Proto::Tcp),
+            (8181, Proto::Tcp),
+            (9153, Proto::Tcp),
+        ],
         App::Agnhost => vec![(80, Proto::Tcp)],
         App::Daemon | App::Shell => Vec::new(),
     }
@@ -38,7 +46,16 @@ pub fn listening(app: App, env: &[(String, String)]) -> Vec<(u16, Proto)> {
 pub fn on_start(app: App, env: &[(String, String)], now: Time, c: &mut Container) {
     match app {
         App::HelloApp { .. } => {
-            log(c, now, Stream::Stderr, format!("{} Server listening on port {}", now.go_log(), hello_port(env)));
+            log(
+                c,
+                now,
+                Stream::Stderr,
+                format!(
+                    "{} Server listening on port {}",
+                    now.go_log(),
+                    hello_port(env)
+                ),
+            );
         }
         App::Nginx => {
             for line in [
@@ -129,19 +146,49 @@ fn clf_date(now: Time) -> String {
 }
 
 /// Serves one HTTP request; `None` when the program does not speak HTTP on that port.
-pub fn serve_http(app: App, hostname: &str, port: u16, env: &[(String, String)], req: &HttpRequest, now: Time, c: &mut Container) -> Option<HttpResponse> {
+pub fn serve_http(
+    app: App,
+    hostname: &str,
+    port: u16,
+    env: &[(String, String)],
+    req: &HttpRequest,
+    now: Time,
+    c: &mut Container,
+) -> Option<HttpResponse> {
     match app {
         App::HelloApp { major } if port == hello_port(env) => {
             let version = format!("{major}.0.0");
-            log(c, now, Stream::Stderr, format!("{} Serving request: {}", now.go_log(), req.path.split('?').next().unwrap_or("/")));
+            log(
+                c,
+                now,
+                Stream::Stderr,
+                format!(
+                    "{} Serving request: {}",
+                    now.go_log(),
+                    req.path.split('?').next().unwrap_or("/")
+                ),
+            );
             let body = format!("Hello, world!\nVersion: {version}\nHostname: {hostname}\n");
             let headers = vec![
                 ("Date".to_string(), http_date(now)),
                 ("Content-Length".to_string(), body.len().to_string()),
-                ("Content-Type".to_string(), "text/plain; charset=utf-8".to_string()),
+                (
+                    "Content-Type".to_string(),
+                    "text/plain; charset=utf-8".to_string(),
+                ),
             ];
-            let body = if req.method == "HEAD" { String::new() } else { body };
-            Some(HttpResponse { version: "HTTP/1.1", status: 200, reason: "OK", headers, body })
+            let body = if req.method == "HEAD" {
+                String::new()
+            } else {
+                body
+            };
+            Some(HttpResponse {
+                version: "HTTP/1.1",
+                status: 200,
+                reason: "OK",
+                headers,
+                body,
+            })
         }
         App::Nginx if port == 80 => {
             let (status, reason, body) = if req.path == "/" || req.path == "/index.html" {
@@ -157,7 +204,15 @@ pub fn serve_http(app: App, hostname: &str, port: u16, env: &[(String, String)],
                 c,
                 now,
                 Stream::Stdout,
-                format!("{} - - [{}] \"{} {} HTTP/1.1\" {status} {} \"-\" \"{}\" \"-\"", req.client_ip, clf_date(now), req.method, req.path, body.len(), req.user_agent),
+                format!(
+                    "{} - - [{}] \"{} {} HTTP/1.1\" {status} {} \"-\" \"{}\" \"-\"",
+                    req.client_ip,
+                    clf_date(now),
+                    req.method,
+                    req.path,
+                    body.len(),
+                    req.user_agent
+                ),
             );
             let mut headers = vec![
                 ("Server".to_string(), format!("nginx/{NGINX_VERSION}")),
@@ -166,15 +221,28 @@ pub fn serve_http(app: App, hostname: &str, port: u16, env: &[(String, String)],
                 ("Content-Length".to_string(), body.len().to_string()),
             ];
             if status == 200 {
-                headers.push(("Last-Modified".to_string(), "Tue, 26 Nov 2024 15:55:00 GMT".to_string()));
+                headers.push((
+                    "Last-Modified".to_string(),
+                    "Tue, 26 Nov 2024 15:55:00 GMT".to_string(),
+                ));
             }
             headers.push(("Connection".to_string(), "keep-alive".to_string()));
             if status == 200 {
                 headers.push(("ETag".to_string(), "\"6745ef54-267\"".to_string()));
                 headers.push(("Accept-Ranges".to_string(), "bytes".to_string()));
             }
-            let body = if req.method == "HEAD" { String::new() } else { body };
-            Some(HttpResponse { version: "HTTP/1.1", status, reason, headers, body })
+            let body = if req.method == "HEAD" {
+                String::new()
+            } else {
+                body
+            };
+            Some(HttpResponse {
+                version: "HTTP/1.1",
+                status,
+                reason,
+                headers,
+                body,
+            })
         }
         App::Agnhost if port == 80 => {
             let body = "NOW: ".to_string() + &now.rfc3339();
@@ -182,7 +250,11 @@ pub fn serve_http(app: App, hostname: &str, port: u16, env: &[(String, String)],
                 version: "HTTP/1.1",
                 status: 200,
                 reason: "OK",
-                headers: vec![("Date".into(), http_date(now)), ("Content-Length".into(), body.len().to_string()), ("Content-Type".into(), "text/plain; charset=utf-8".into())],
+                headers: vec![
+                    ("Date".into(), http_date(now)),
+                    ("Content-Length".into(), body.len().to_string()),
+                    ("Content-Type".into(), "text/plain; charset=utf-8".into()),
+                ],
                 body,
             })
         }

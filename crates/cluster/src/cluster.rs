@@ -57,7 +57,11 @@ impl PartialEq for RunnerSlot {
 
 impl std::fmt::Debug for RunnerSlot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_some() { "RunnerSlot(installed)" } else { "RunnerSlot(none)" })
+        f.write_str(if self.0.is_some() {
+            "RunnerSlot(installed)"
+        } else {
+            "RunnerSlot(none)"
+        })
     }
 }
 
@@ -183,7 +187,15 @@ impl Cluster {
     }
 
     fn resync_all(&mut self) {
-        for kind in ["Namespace", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Pod", "Service"] {
+        for kind in [
+            "Namespace",
+            "Deployment",
+            "ReplicaSet",
+            "DaemonSet",
+            "StatefulSet",
+            "Pod",
+            "Service",
+        ] {
             let keys: Vec<ObjKey> = self.store.list(kind).map(ObjKey::of).collect();
             for key in keys {
                 let change = Change {
@@ -220,4 +232,3 @@ impl Cluster {
         &self.runtime
     }
 }
-

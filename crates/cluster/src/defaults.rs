@@ -45,7 +45,11 @@ pub fn apply(kind: &str, obj: &mut Value) {
                 default(spec, "replicas", json!(1));
                 default(spec, "podManagementPolicy", s("OrderedReady"));
                 default(spec, "revisionHistoryLimit", json!(10));
-                default(spec, "updateStrategy", json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}}));
+                default(
+                    spec,
+                    "updateStrategy",
+                    json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 0}}),
+                );
                 default(
                     spec,
                     "persistentVolumeClaimRetentionPolicy",
@@ -130,7 +134,11 @@ fn container(c: &mut Value, host_network: bool) {
         let r = crate::images::ImageRef::parse(&image);
         r.tag == "latest"
     };
-    default(c, "imagePullPolicy", s(if latest { "Always" } else { "IfNotPresent" }));
+    default(
+        c,
+        "imagePullPolicy",
+        s(if latest { "Always" } else { "IfNotPresent" }),
+    );
     default(c, "terminationMessagePath", s("/dev/termination-log"));
     default(c, "terminationMessagePolicy", s("File"));
     default(c, "resources", json!({}));
@@ -169,7 +177,9 @@ fn container(c: &mut Value, host_network: bool) {
 fn service_spec(spec: &mut Value) {
     default(spec, "type", s("ClusterIP"));
     default(spec, "sessionAffinity", s("None"));
-    let kind = object::str_at(spec, &["type"]).unwrap_or("ClusterIP").to_string();
+    let kind = object::str_at(spec, &["type"])
+        .unwrap_or("ClusterIP")
+        .to_string();
     if kind != "ExternalName" {
         default(spec, "internalTrafficPolicy", s("Cluster"));
     }
@@ -214,9 +224,20 @@ mod tests {
         let mut d = json!({"spec": {"template": {"spec": {"containers": [{"name": "a", "image": "nginx"}]}}}});
         apply("Deployment", &mut d);
         assert_eq!(d["spec"]["replicas"], json!(1));
-        assert_eq!(d["spec"]["strategy"]["rollingUpdate"]["maxSurge"], json!("25%"));
-        assert_eq!(d["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"], json!("Always"));
-        assert_eq!(d["spec"]["template"]["spec"]["dnsPolicy"], json!("ClusterFirst"));
-        assert!(d["spec"]["template"]["spec"].get("enableServiceLinks").is_none());
+        assert_eq!(
+            d["spec"]["strategy"]["rollingUpdate"]["maxSurge"],
+            json!("25%")
+        );
+        assert_eq!(
+            d["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"],
+            json!("Always")
+        );
+        assert_eq!(
+            d["spec"]["template"]["spec"]["dnsPolicy"],
+            json!("ClusterFirst")
+        );
+        assert!(d["spec"]["template"]["spec"]
+            .get("enableServiceLinks")
+            .is_none());
     }
 }

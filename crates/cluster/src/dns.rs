@@ -31,7 +31,11 @@ pub struct Lookup {
 
 /// The search list of a pod in `namespace` with `dnsPolicy: ClusterFirst`.
 pub fn search_list(namespace: &str, domain: &str) -> Vec<String> {
-    vec![format!("{namespace}.svc.{domain}"), format!("svc.{domain}"), domain.to_string()]
+    vec![
+        format!("{namespace}.svc.{domain}"),
+        format!("svc.{domain}"),
+        domain.to_string(),
+    ]
 }
 
 /// A few names outside the cluster that the lab's upstream resolver knows.
@@ -64,7 +68,9 @@ impl Cluster {
             [ip, ns, "pod"] => {
                 let dotted = ip.replace('-', ".");
                 match dotted.parse::<Ipv4Addr>() {
-                    Ok(addr) if self.store.get_named("Namespace", "", ns).is_some() => (Answer::A(vec![(name.clone(), addr)]), true),
+                    Ok(addr) if self.store.get_named("Namespace", "", ns).is_some() => {
+                        (Answer::A(vec![(name.clone(), addr)]), true)
+                    }
                     _ => (Answer::NxDomain, true),
                 }
             }
@@ -73,9 +79,15 @@ impl Cluster {
     }
 
     fn service_records(&mut self, fqdn: &str, ns: &str, svc: &str) -> Answer {
-        let Some(s) = self.store.get_named("Service", ns, svc).cloned() else { return Answer::NxDomain };
+        let Some(s) = self.store.get_named("Service", ns, svc).cloned() else {
+            return Answer::NxDomain;
+        };
         if object::str_at(&s, &["spec", "type"]) == Some("ExternalName") {
-            return Answer::Cname(object::str_at(&s, &["spec", "externalName"]).unwrap_or("").to_string());
+            return Answer::Cname(
+                object::str_at(&s, &["spec", "externalName"])
+                    .unwrap_or("")
+                    .to_string(),
+            );
         }
         match object::str_at(&s, &["spec", "clusterIP"]) {
             Some("None") => {
@@ -99,7 +111,9 @@ impl Cluster {
     }
 
     fn ready_endpoint_ips(&self, ns: &str, svc: &str) -> Vec<Ipv4Addr> {
-        let Some(ep) = self.store.get_named("Endpoints", ns, svc) else { return Vec::new() };
+        let Some(ep) = self.store.get_named("Endpoints", ns, svc) else {
+            return Vec::new();
+        };
         let mut ips: Vec<Ipv4Addr> = object::array_at(ep, &["subsets"])
             .iter()
             .flat_map(|s| object::array_at(s, &["addresses"]))
@@ -111,18 +125,29 @@ impl Cluster {
     }
 
     fn endpoint_record(&self, fqdn: &str, ns: &str, svc: &str, host: &str) -> Answer {
-        let Some(ep) = self.store.get_named("Endpoints", ns, svc) else { return Answer::NxDomain };
-        let headless = self.store.get_named("Service", ns, svc).and_then(|s| object::str_at(s, &["spec", "clusterIP"])) == Some("None");
+        let Some(ep) = self.store.get_named("Endpoints", ns, svc) else {
+            return Answer::NxDomain;
+        };
+        let headless = self
+            .store
+            .get_named("Service", ns, svc)
+            .and_then(|s| object::str_at(s, &["spec", "clusterIP"]))
+            == Some("None");
         if !headless {
             return Answer::NxDomain;
         }
-        for a in object::array_at(ep, &["subsets"]).iter().flat_map(|s| object::array_at(s, &["addresses"])) {
+        for a in object::array_at(ep, &["subsets"])
+            .iter()
+            .flat_map(|s| object::array_at(s, &["addresses"]))
+        {
             let ip = object::str_at(a, &["ip"]).unwrap_or("");
             let pod_host = object::str_at(a, &["targetRef", "name"])
                 .and_then(|p| self.store.get_named("Pod", ns, p))
                 .filter(|p| object::str_at(p, &["spec", "subdomain"]) == Some(svc))
                 .and_then(|p| object::str_at(p, &["spec", "hostname"]));
-            let name = pod_host.map(str::to_string).unwrap_or_else(|| ip.replace('.', "-"));
+            let name = pod_host
+                .map(str::to_string)
+                .unwrap_or_else(|| ip.replace('.', "-"));
             if name == host {
                 if let Ok(addr) = ip.parse() {
                     return Answer::A(vec![(fqdn.to_string(), addr)]);
@@ -146,14 +171,28 @@ impl Cluster {
             }
         }
         candidates.push(bare.to_string());
-        let mut last = Lookup { fqdn: bare.to_string(), authoritative: true, answer: Answer::NxDomain };
+        let mut last = Lookup {
+            fqdn: bare.to_string(),
+            authoritative: true,
+            answer: Answer::NxDomain,
+        };
         for fqdn in candidates {
             let (answer, authoritative) = self.dns_query(&fqdn);
             match answer {
                 Answer::NxDomain => {
-                    last = Lookup { fqdn, authoritative, answer: Answer::NxDomain };
+                    last = Lookup {
+                        fqdn,
+                        authoritative,
+                        answer: Answer::NxDomain,
+                    };
                 }
-                other => return Lookup { fqdn, authoritative, answer: other },
+                other => {
+                    return Lookup {
+                        fqdn,
+                        authoritative,
+                        answer: other,
+                    }
+                }
             }
         }
         last
@@ -175,7 +214,10 @@ impl Cluster {
                     .and_then(|a| object::str_at(a, &["address"])?.parse().ok());
             }
         }
-        UPSTREAM.iter().find(|(n, _)| *n == name).map(|(_, ip)| Ipv4Addr::from(*ip))
+        UPSTREAM
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, ip)| Ipv4Addr::from(*ip))
     }
 }
 

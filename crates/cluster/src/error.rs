@@ -90,6 +90,8 @@ pub enum ApiError {
     Invalid {
         /// The kind (`Deployment`).
         kind: String,
+        /// The kind's API group (`apps`; empty for the core group).
+        group: String,
         /// The object's name.
         name: String,
         /// What is wrong, field by field.
@@ -140,8 +142,17 @@ impl fmt::Display for ApiError {
             ApiError::AlreadyExists { resource, name } => {
                 write!(f, "{resource} \"{name}\" already exists")
             }
-            ApiError::Invalid { kind, name, causes } => {
-                write!(f, "{kind} \"{name}\" is invalid: ")?;
+            ApiError::Invalid {
+                kind,
+                group,
+                name,
+                causes,
+            } => {
+                if group.is_empty() {
+                    write!(f, "{kind} \"{name}\" is invalid: ")?;
+                } else {
+                    write!(f, "{kind}.{group} \"{name}\" is invalid: ")?;
+                }
                 let list: Vec<String> = causes.iter().map(ToString::to_string).collect();
                 if list.len() == 1 {
                     write!(f, "{}", list.join(""))
@@ -154,7 +165,10 @@ impl fmt::Display for ApiError {
             | ApiError::Forbidden(m)
             | ApiError::MethodNotAllowed(m) => write!(f, "{m}"),
             ApiError::NoKindMatch { kind, api_version } => {
-                write!(f, "no matches for kind \"{kind}\" in version \"{api_version}\"")
+                write!(
+                    f,
+                    "no matches for kind \"{kind}\" in version \"{api_version}\""
+                )
             }
         }
     }

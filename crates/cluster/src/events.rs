@@ -22,19 +22,56 @@ pub struct Source<'a> {
 }
 
 /// Records an event about `involved` from a control-plane component.
-pub fn record(cl: &mut Cluster, involved: &Value, kind: &str, reason: &str, message: &str, component: &str) {
-    record_from(cl, involved, kind, reason, message, Source { component, host: None, field_path: None });
+pub fn record(
+    cl: &mut Cluster,
+    involved: &Value,
+    kind: &str,
+    reason: &str,
+    message: &str,
+    component: &str,
+) {
+    record_from(
+        cl,
+        involved,
+        kind,
+        reason,
+        message,
+        Source {
+            component,
+            host: None,
+            field_path: None,
+        },
+    );
 }
 
 /// Records an event with a full source; repeats of the same event bump its count.
-pub fn record_from(cl: &mut Cluster, involved: &Value, kind: &str, reason: &str, message: &str, source: Source<'_>) {
+pub fn record_from(
+    cl: &mut Cluster,
+    involved: &Value,
+    kind: &str,
+    reason: &str,
+    message: &str,
+    source: Source<'_>,
+) {
     let ns = object::namespace(involved).to_string();
-    let ns = if ns.is_empty() { "default".to_string() } else { ns };
+    let ns = if ns.is_empty() {
+        "default".to_string()
+    } else {
+        ns
+    };
     let now = cl.now.rfc3339();
     let uid = object::uid(involved);
     // Aggregate: same object, reason and message -> count + 1.
-    let index_key = format!("{uid}\u{0}{reason}\u{0}{message}\u{0}{}", source.field_path.unwrap_or(""));
-    let existing = cl.events.index.get(&index_key).and_then(|k| cl.store.get("Event", k)).cloned();
+    let index_key = format!(
+        "{uid}\u{0}{reason}\u{0}{message}\u{0}{}",
+        source.field_path.unwrap_or("")
+    );
+    let existing = cl
+        .events
+        .index
+        .get(&index_key)
+        .and_then(|k| cl.store.get("Event", k))
+        .cloned();
     if let Some(mut e) = existing {
         let count = object::i64_at(&e, &["count"]).unwrap_or(1) + 1;
         object::set(&mut e, &["count"], json!(count));
@@ -43,7 +80,13 @@ pub fn record_from(cl: &mut Cluster, involved: &Value, kind: &str, reason: &str,
         return;
     }
     let serial = cl.next_serial();
-    let name = format!("{}.{:x}", object::name(involved), (cl.now.0 as u64).wrapping_mul(1_000_000).wrapping_add(serial));
+    let name = format!(
+        "{}.{:x}",
+        object::name(involved),
+        (cl.now.0 as u64)
+            .wrapping_mul(1_000_000)
+            .wrapping_add(serial)
+    );
     let mut involved_ref = json!({
         "apiVersion": object::str_at(involved, &["apiVersion"]).unwrap_or("v1"),
         "kind": object::kind(involved),
@@ -109,8 +152,13 @@ pub fn for_object<'a>(cl: &'a Cluster, obj: &Value) -> Vec<&'a Object> {
         .filter(|e| object::str_at(e, &["involvedObject", "uid"]) == Some(uid))
         .collect();
     events.sort_by(|a, b| {
-        let t = |e: &Object| object::str_at(e, &["firstTimestamp"]).unwrap_or("").to_string();
-        t(a).cmp(&t(b)).then_with(|| object::name(a).cmp(object::name(b)))
+        let t = |e: &Object| {
+            object::str_at(e, &["firstTimestamp"])
+                .unwrap_or("")
+                .to_string()
+        };
+        t(a).cmp(&t(b))
+            .then_with(|| object::name(a).cmp(object::name(b)))
     });
     events
 }

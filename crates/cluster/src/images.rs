@@ -53,47 +53,167 @@ pub struct ImageInfo {
 
 const BUSYBOX: &[&str] = &[
     "sh", "ash", "echo", "cat", "env", "hostname", "ls", "nslookup", "wget", "sleep", "ps", "ping",
-    "printenv", "true", "false", "pwd", "id", "date", "head", "tail", "grep", "wc", "sort", "uname",
-    "whoami", "nc", "ip", "ifconfig", "top", "mkdir", "touch", "rm", "vi",
+    "printenv", "true", "false", "pwd", "id", "date", "head", "tail", "grep", "wc", "sort",
+    "uname", "whoami", "nc", "ip", "ifconfig", "top", "mkdir", "touch", "rm", "vi",
 ];
 const DEBIAN: &[&str] = &[
-    "sh", "bash", "echo", "cat", "env", "hostname", "ls", "sleep", "ps", "printenv", "true", "false",
-    "pwd", "id", "date", "head", "tail", "grep", "wc", "sort", "uname", "whoami", "mkdir", "touch",
-    "rm",
+    "sh", "bash", "echo", "cat", "env", "hostname", "ls", "sleep", "ps", "printenv", "true",
+    "false", "pwd", "id", "date", "head", "tail", "grep", "wc", "sort", "uname", "whoami", "mkdir",
+    "touch", "rm",
 ];
 const DNSUTILS: &[&str] = &[
-    "sh", "bash", "echo", "cat", "env", "hostname", "ls", "sleep", "ps", "printenv", "true", "false",
-    "pwd", "id", "date", "head", "tail", "grep", "wc", "sort", "uname", "whoami", "nslookup", "dig",
-    "host", "mkdir", "touch", "rm",
+    "sh", "bash", "echo", "cat", "env", "hostname", "ls", "sleep", "ps", "printenv", "true",
+    "false", "pwd", "id", "date", "head", "tail", "grep", "wc", "sort", "uname", "whoami",
+    "nslookup", "dig", "host", "mkdir", "touch", "rm",
 ];
 const NGINX: &[&str] = &[
-    "sh", "bash", "echo", "cat", "env", "hostname", "ls", "sleep", "printenv", "true", "false", "pwd",
-    "id", "date", "head", "tail", "grep", "wc", "sort", "uname", "whoami", "curl", "nginx", "mkdir",
-    "touch", "rm",
+    "sh", "bash", "echo", "cat", "env", "hostname", "ls", "sleep", "printenv", "true", "false",
+    "pwd", "id", "date", "head", "tail", "grep", "wc", "sort", "uname", "whoami", "curl", "nginx",
+    "mkdir", "touch", "rm",
 ];
 
 /// Every image the simulated registry serves.
 pub static CATALOGUE: &[ImageInfo] = &[
-    ImageInfo { repository: "gcr.io/google-samples/hello-app", tags: &["1.0"], size: 4_239_016, app: App::HelloApp { major: 1 }, programs: &[] },
-    ImageInfo { repository: "gcr.io/google-samples/hello-app", tags: &["2.0"], size: 4_239_023, app: App::HelloApp { major: 2 }, programs: &[] },
-    ImageInfo { repository: "us-docker.pkg.dev/google-samples/containers/gke/hello-app", tags: &["1.0"], size: 4_239_016, app: App::HelloApp { major: 1 }, programs: &[] },
-    ImageInfo { repository: "us-docker.pkg.dev/google-samples/containers/gke/hello-app", tags: &["2.0"], size: 4_239_023, app: App::HelloApp { major: 2 }, programs: &[] },
-    ImageInfo { repository: "docker.io/library/nginx", tags: &[], size: 72_099_501, app: App::Nginx, programs: NGINX },
-    ImageInfo { repository: "docker.io/library/busybox", tags: &[], size: 2_155_500, app: App::Shell, programs: BUSYBOX },
-    ImageInfo { repository: "docker.io/library/alpine", tags: &[], size: 3_653_068, app: App::Shell, programs: BUSYBOX },
-    ImageInfo { repository: "docker.io/library/ubuntu", tags: &[], size: 29_754_422, app: App::Shell, programs: DEBIAN },
-    ImageInfo { repository: "docker.io/library/debian", tags: &[], size: 49_557_601, app: App::Shell, programs: DEBIAN },
-    ImageInfo { repository: "registry.k8s.io/e2e-test-images/jessie-dnsutils", tags: &["1.3", "1.5", "1.7"], size: 112_498_624, app: App::Shell, programs: DNSUTILS },
-    ImageInfo { repository: "gcr.io/kubernetes-e2e-test-images/dnsutils", tags: &["1.3"], size: 4_210_427, app: App::Shell, programs: DNSUTILS },
-    ImageInfo { repository: "registry.k8s.io/e2e-test-images/agnhost", tags: &[], size: 52_713_312, app: App::Agnhost, programs: DNSUTILS },
-    ImageInfo { repository: "registry.k8s.io/coredns/coredns", tags: &["v1.11.3"], size: 18_562_039, app: App::CoreDns, programs: &[] },
-    ImageInfo { repository: "registry.k8s.io/etcd", tags: &["3.5.16-0"], size: 57_680_541, app: App::Daemon, programs: &["sh", "etcdctl"] },
-    ImageInfo { repository: "registry.k8s.io/kube-apiserver", tags: &["v1.32.2"], size: 28_671_624, app: App::Daemon, programs: &[] },
-    ImageInfo { repository: "registry.k8s.io/kube-controller-manager", tags: &["v1.32.2"], size: 26_259_392, app: App::Daemon, programs: &[] },
-    ImageInfo { repository: "registry.k8s.io/kube-scheduler", tags: &["v1.32.2"], size: 20_657_536, app: App::Daemon, programs: &[] },
-    ImageInfo { repository: "registry.k8s.io/kube-proxy", tags: &["v1.32.2"], size: 30_907_464, app: App::Daemon, programs: &["sh", "iptables"] },
-    ImageInfo { repository: "docker.io/kindest/kindnetd", tags: &["v20250214-acbabc1a"], size: 38_996_835, app: App::Daemon, programs: &[] },
-    ImageInfo { repository: "docker.io/kindest/local-path-provisioner", tags: &["v20250214-acbabc1a"], size: 22_541_737, app: App::Daemon, programs: &[] },
+    ImageInfo {
+        repository: "gcr.io/google-samples/hello-app",
+        tags: &["1.0"],
+        size: 4_239_016,
+        app: App::HelloApp { major: 1 },
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "gcr.io/google-samples/hello-app",
+        tags: &["2.0"],
+        size: 4_239_023,
+        app: App::HelloApp { major: 2 },
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "us-docker.pkg.dev/google-samples/containers/gke/hello-app",
+        tags: &["1.0"],
+        size: 4_239_016,
+        app: App::HelloApp { major: 1 },
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "us-docker.pkg.dev/google-samples/containers/gke/hello-app",
+        tags: &["2.0"],
+        size: 4_239_023,
+        app: App::HelloApp { major: 2 },
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "docker.io/library/nginx",
+        tags: &[],
+        size: 72_099_501,
+        app: App::Nginx,
+        programs: NGINX,
+    },
+    ImageInfo {
+        repository: "docker.io/library/busybox",
+        tags: &[],
+        size: 2_155_500,
+        app: App::Shell,
+        programs: BUSYBOX,
+    },
+    ImageInfo {
+        repository: "docker.io/library/alpine",
+        tags: &[],
+        size: 3_653_068,
+        app: App::Shell,
+        programs: BUSYBOX,
+    },
+    ImageInfo {
+        repository: "docker.io/library/ubuntu",
+        tags: &[],
+        size: 29_754_422,
+        app: App::Shell,
+        programs: DEBIAN,
+    },
+    ImageInfo {
+        repository: "docker.io/library/debian",
+        tags: &[],
+        size: 49_557_601,
+        app: App::Shell,
+        programs: DEBIAN,
+    },
+    ImageInfo {
+        repository: "registry.k8s.io/e2e-test-images/jessie-dnsutils",
+        tags: &["1.3", "1.5", "1.7"],
+        size: 112_498_624,
+        app: App::Shell,
+        programs: DNSUTILS,
+    },
+    ImageInfo {
+        repository: "gcr.io/kubernetes-e2e-test-images/dnsutils",
+        tags: &["1.3"],
+        size: 4_210_427,
+        app: App::Shell,
+        programs: DNSUTILS,
+    },
+    ImageInfo {
+        repository: "registry.k8s.io/e2e-test-images/agnhost",
+        tags: &[],
+        size: 52_713_312,
+        app: App::Agnhost,
+        programs: DNSUTILS,
+    },
+    ImageInfo {
+        repository: "registry.k8s.io/coredns/coredns",
+        tags: &["v1.11.3"],
+        size: 18_562_039,
+        app: App::CoreDns,
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "registry.k8s.io/etcd",
+        tags: &["3.5.16-0"],
+        size: 57_680_541,
+        app: App::Daemon,
+        programs: &["sh", "etcdctl"],
+    },
+    ImageInfo {
+        repository: "registry.k8s.io/kube-apiserver",
+        tags: &["v1.32.2"],
+        size: 28_671_624,
+        app: App::Daemon,
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "registry.k8s.io/kube-controller-manager",
+        tags: &["v1.32.2"],
+        size: 26_259_392,
+        app: App::Daemon,
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "registry.k8s.io/kube-scheduler",
+        tags: &["v1.32.2"],
+        size: 20_657_536,
+        app: App::Daemon,
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "registry.k8s.io/kube-proxy",
+        tags: &["v1.32.2"],
+        size: 30_907_464,
+        app: App::Daemon,
+        programs: &["sh", "iptables"],
+    },
+    ImageInfo {
+        repository: "docker.io/kindest/kindnetd",
+        tags: &["v20250214-acbabc1a"],
+        size: 38_996_835,
+        app: App::Daemon,
+        programs: &[],
+    },
+    ImageInfo {
+        repository: "docker.io/kindest/local-path-provisioner",
+        tags: &["v20250214-acbabc1a"],
+        size: 22_541_737,
+        app: App::Daemon,
+        programs: &[],
+    },
 ];
 
 /// An image reference split the way containerd normalizes it.
@@ -115,14 +235,18 @@ impl ImageRef {
                 match image.get(last_slash..).and_then(|tail| tail.rfind(':')) {
                     Some(colon) => (
                         image.get(..last_slash + colon).unwrap_or(image).to_string(),
-                        image.get(last_slash + colon + 1..).unwrap_or("").to_string(),
+                        image
+                            .get(last_slash + colon + 1..)
+                            .unwrap_or("")
+                            .to_string(),
                     ),
                     None => (image.to_string(), "latest".to_string()),
                 }
             }
         };
         let first = name.split('/').next().unwrap_or("");
-        let has_registry = name.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+        let has_registry = name.contains('/')
+            && (first.contains('.') || first.contains(':') || first == "localhost");
         let repository = if has_registry {
             name
         } else if name.contains('/') {
@@ -207,19 +331,32 @@ mod tests {
     fn normalizes_references_like_containerd() {
         let r = ImageRef::parse("nginx");
         assert_eq!(r.full(), "docker.io/library/nginx:latest");
-        assert_eq!(ImageRef::parse("bitnami/nginx:1.2").full(), "docker.io/bitnami/nginx:1.2");
+        assert_eq!(
+            ImageRef::parse("bitnami/nginx:1.2").full(),
+            "docker.io/bitnami/nginx:1.2"
+        );
         assert_eq!(
             ImageRef::parse("gcr.io/google-samples/hello-app:1.0").full(),
             "gcr.io/google-samples/hello-app:1.0"
         );
-        assert_eq!(ImageRef::parse("localhost:5000/app").full(), "localhost:5000/app:latest");
+        assert_eq!(
+            ImageRef::parse("localhost:5000/app").full(),
+            "localhost:5000/app:latest"
+        );
     }
 
     #[test]
     fn pulls_known_images_and_refuses_others() {
-        assert!(matches!(pull("gcr.io/google-samples/hello-app:1.0"), Pull::Found(i) if i.app == App::HelloApp { major: 1 }));
-        assert!(matches!(pull("gcr.io/google-samples/hello-app:2.0"), Pull::Found(i) if i.app == App::HelloApp { major: 2 }));
-        assert_eq!(pull("gcr.io/google-samples/hello-app:9.9"), Pull::TagNotFound);
+        assert!(
+            matches!(pull("gcr.io/google-samples/hello-app:1.0"), Pull::Found(i) if i.app == App::HelloApp { major: 1 })
+        );
+        assert!(
+            matches!(pull("gcr.io/google-samples/hello-app:2.0"), Pull::Found(i) if i.app == App::HelloApp { major: 2 })
+        );
+        assert_eq!(
+            pull("gcr.io/google-samples/hello-app:9.9"),
+            Pull::TagNotFound
+        );
         assert_eq!(pull("nginxx"), Pull::AccessDenied);
         assert!(matches!(pull("nginx:1.27"), Pull::Found(_)));
     }

@@ -158,11 +158,16 @@ impl Runtime {
 
     /// Marks an image as present on a node (the node image's preloaded images).
     pub(crate) fn preload(&mut self, node: &str, image: &str) {
-        self.images.entry(node.to_string()).or_default().insert(ImageRef::parse(image).full());
+        self.images
+            .entry(node.to_string())
+            .or_default()
+            .insert(ImageRef::parse(image).full());
     }
 
     fn has_image(&self, node: &str, image: &str) -> bool {
-        self.images.get(node).is_some_and(|s| s.contains(&ImageRef::parse(image).full()))
+        self.images
+            .get(node)
+            .is_some_and(|s| s.contains(&ImageRef::parse(image).full()))
     }
 
     pub(crate) fn pods_mut_container(&mut self, uid: &str, index: usize) -> Option<&mut Container> {
@@ -175,7 +180,11 @@ pub(crate) fn log(c: &mut Container, time: Time, stream: Stream, text: impl Into
     if c.logs.len() >= LOG_LINES {
         c.logs.pop_front();
     }
-    c.logs.push_back(LogLine { time, stream, text: text.into() });
+    c.logs.push_back(LogLine {
+        time,
+        stream,
+        text: text.into(),
+    });
 }
 
 /// A stable digest for an image reference (the same image has the same ID everywhere).
@@ -193,7 +202,11 @@ pub fn image_digest(image: &str) -> String {
 
 fn image_id(image: &str) -> String {
     let r = ImageRef::parse(image);
-    let repo = r.repository.strip_prefix("docker.io/library/").map(|n| format!("docker.io/library/{n}")).unwrap_or(r.repository.clone());
+    let repo = r
+        .repository
+        .strip_prefix("docker.io/library/")
+        .map(|n| format!("docker.io/library/{n}"))
+        .unwrap_or(r.repository.clone());
     format!("{repo}@sha256:{}", image_digest(image))
 }
 
@@ -233,7 +246,13 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
 
 /// The pod is gone from the API: free what it held.
 fn forget(cl: &mut Cluster, key: &ObjKey) {
-    let uids: Vec<String> = cl.runtime.pods.iter().filter(|(_, p)| p.key == *key).map(|(u, _)| u.clone()).collect();
+    let uids: Vec<String> = cl
+        .runtime
+        .pods
+        .iter()
+        .filter(|(_, p)| p.key == *key)
+        .map(|(u, _)| u.clone())
+        .collect();
     for uid in uids {
         if let Some(p) = cl.runtime.pods.remove(&uid) {
             if let Some(ip) = p.ip {
@@ -262,7 +281,11 @@ fn start_pod(cl: &mut Cluster, pod: &Value, node: &str) {
             image,
             app: None,
             process: None,
-            state: State::Waiting { reason: "ContainerCreating".into(), message: None, until: now.plus(sandbox) },
+            state: State::Waiting {
+                reason: "ContainerCreating".into(),
+                message: None,
+                until: now.plus(sandbox),
+            },
             last: None,
             restart_count: 0,
             id: None,
@@ -274,7 +297,15 @@ fn start_pod(cl: &mut Cluster, pod: &Value, node: &str) {
     }
     cl.runtime.pods.insert(
         uid,
-        PodRuntime { key: ObjKey::of(pod), node: node.to_string(), ip: None, owns_ip: false, sandbox_ready_at: now.plus(sandbox), containers, kill_at: None },
+        PodRuntime {
+            key: ObjKey::of(pod),
+            node: node.to_string(),
+            ip: None,
+            owns_ip: false,
+            sandbox_ready_at: now.plus(sandbox),
+            containers,
+            kill_at: None,
+        },
     );
 }
 
@@ -282,18 +313,24 @@ fn start_pod(cl: &mut Cluster, pod: &Value, node: &str) {
 fn run_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
     let now = cl.now;
     let uid = object::uid(pod).to_string();
-    let node = object::str_at(pod, &["spec", "nodeName"]).unwrap_or("").to_string();
+    let node = object::str_at(pod, &["spec", "nodeName"])
+        .unwrap_or("")
+        .to_string();
     let sandbox_at = cl.runtime.pods.get(&uid)?.sandbox_ready_at;
     if now < sandbox_at {
         return Some(sandbox_at);
     }
     // The sandbox: an address from the node's pod CIDR, or the node's own.
     if cl.runtime.pods.get(&uid).is_some_and(|p| p.ip.is_none()) {
-        let host_network = object::get(pod, &["spec", "hostNetwork"]).and_then(Value::as_bool) == Some(true);
+        let host_network =
+            object::get(pod, &["spec", "hostNetwork"]).and_then(Value::as_bool) == Some(true);
         let (ip, owns) = if host_network {
             (node_ip(cl, &node), false)
         } else {
-            (cl.pod_ipam.get_mut(&node).and_then(|ipam| ipam.allocate()), true)
+            (
+                cl.pod_ipam.get_mut(&node).and_then(|ipam| ipam.allocate()),
+                true,
+            )
         };
         if let Some(p) = cl.runtime.pods.get_mut(&uid) {
             p.ip = ip;
@@ -303,15 +340,30 @@ fn run_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
             cl.runtime.by_ip.insert(ip, uid.clone());
         }
     }
-    let restart_policy = object::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always").to_string();
+    let restart_policy = object::str_at(pod, &["spec", "restartPolicy"])
+        .unwrap_or("Always")
+        .to_string();
     let specs: Vec<Value> = object::array_at(pod, &["spec", "containers"]).to_vec();
     let mut next: Option<Time> = None;
     let mut soon = |t: Time| next = Some(next.map_or(t, |n: Time| n.min(t)));
     for (i, spec) in specs.iter().enumerate() {
-        let Some(c) = cl.runtime.pods.get(&uid).and_then(|p| p.containers.get(i)).cloned() else { continue };
+        let Some(c) = cl
+            .runtime
+            .pods
+            .get(&uid)
+            .and_then(|p| p.containers.get(i))
+            .cloned()
+        else {
+            continue;
+        };
         let mut c = c;
         step_container(cl, pod, spec, &node, &restart_policy, &mut c, &mut soon);
-        if let Some(slot) = cl.runtime.pods.get_mut(&uid).and_then(|p| p.containers.get_mut(i)) {
+        if let Some(slot) = cl
+            .runtime
+            .pods
+            .get_mut(&uid)
+            .and_then(|p| p.containers.get_mut(i))
+        {
             *slot = c;
         }
     }
@@ -319,10 +371,22 @@ fn run_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
 }
 
 #[allow(clippy::too_many_lines)]
-fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, restart_policy: &str, c: &mut Container, soon: &mut impl FnMut(Time)) {
+fn step_container(
+    cl: &mut Cluster,
+    pod: &Value,
+    spec: &Value,
+    node: &str,
+    restart_policy: &str,
+    c: &mut Container,
+    soon: &mut impl FnMut(Time),
+) {
     let now = cl.now;
     let fp = field_path(&c.name);
-    let kubelet = Source { component: "kubelet", host: Some(node), field_path: Some(&fp) };
+    let kubelet = Source {
+        component: "kubelet",
+        host: Some(node),
+        field_path: Some(&fp),
+    };
     match c.state.clone() {
         State::Waiting { reason, until, .. } => {
             if now < until {
@@ -331,11 +395,23 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
             }
             match reason.as_str() {
                 "ErrImagePull" => {
-                    let backoff = (BACKOFF_MS << c.pull_failures.saturating_sub(1).min(5)).min(MAX_BACKOFF_MS);
+                    let backoff = (BACKOFF_MS << c.pull_failures.saturating_sub(1).min(5))
+                        .min(MAX_BACKOFF_MS);
                     let msg = format!("Back-off pulling image \"{}\"", c.image);
                     events::record_from(cl, pod, "Normal", "BackOff", &msg, kubelet);
-                    events::record_from(cl, pod, "Warning", "Failed", "Error: ImagePullBackOff", kubelet);
-                    c.state = State::Waiting { reason: "ImagePullBackOff".into(), message: Some(msg), until: now.plus(backoff) };
+                    events::record_from(
+                        cl,
+                        pod,
+                        "Warning",
+                        "Failed",
+                        "Error: ImagePullBackOff",
+                        kubelet,
+                    );
+                    c.state = State::Waiting {
+                        reason: "ImagePullBackOff".into(),
+                        message: Some(msg),
+                        until: now.plus(backoff),
+                    };
                     soon(now.plus(backoff));
                     return;
                 }
@@ -347,7 +423,11 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
                             c.image, info.size
                         );
                         events::record_from(cl, pod, "Normal", "Pulled", &msg, kubelet);
-                        cl.runtime.images.entry(node.to_string()).or_default().insert(ImageRef::parse(&c.image).full());
+                        cl.runtime
+                            .images
+                            .entry(node.to_string())
+                            .or_default()
+                            .insert(ImageRef::parse(&c.image).full());
                         c.pulled = true;
                         c.app = Some(info.app);
                     }
@@ -355,11 +435,22 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
                         let detail = images::pull_error_message(&c.image);
                         let msg = format!("Failed to pull image \"{}\": {detail}", c.image);
                         events::record_from(cl, pod, "Warning", "Failed", &msg, kubelet);
-                        events::record_from(cl, pod, "Warning", "Failed", "Error: ErrImagePull", kubelet);
+                        events::record_from(
+                            cl,
+                            pod,
+                            "Warning",
+                            "Failed",
+                            "Error: ErrImagePull",
+                            kubelet,
+                        );
                         c.pull_failures += 1;
                         // ErrImagePull shows until the kubelet's next sync, then ImagePullBackOff.
                         let message = format!("\"{}\": {detail}", c.image);
-                        c.state = State::Waiting { reason: "ErrImagePull".into(), message: Some(message), until: now.plus(1_500) };
+                        c.state = State::Waiting {
+                            reason: "ErrImagePull".into(),
+                            message: Some(message),
+                            until: now.plus(1_500),
+                        };
                         soon(now.plus(1_500));
                         return;
                     }
@@ -371,7 +462,8 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
                 let policy = object::str_at(spec, &["imagePullPolicy"]).unwrap_or("IfNotPresent");
                 match images::pull(&c.image) {
                     Pull::Found(info) if present && policy != "Always" => {
-                        let msg = format!("Container image \"{}\" already present on machine", c.image);
+                        let msg =
+                            format!("Container image \"{}\" already present on machine", c.image);
                         events::record_from(cl, pod, "Normal", "Pulled", &msg, kubelet);
                         c.pulled = true;
                         c.app = Some(info.app);
@@ -381,10 +473,16 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
                         events::record_from(cl, pod, "Normal", "Pulling", &msg, kubelet);
                         let ms = match found {
                             Pull::Found(_) if present => 600 + cl.rng.between(0, 400),
-                            Pull::Found(info) => 700 + (info.size / 20_000) as i64 + cl.rng.between(0, 700),
+                            Pull::Found(info) => {
+                                700 + (info.size / 20_000) as i64 + cl.rng.between(0, 700)
+                            }
                             _ => 800 + cl.rng.between(0, 900),
                         };
-                        c.state = State::Waiting { reason: "Pulling".into(), message: None, until: now.plus(ms) };
+                        c.state = State::Waiting {
+                            reason: "Pulling".into(),
+                            message: None,
+                            until: now.plus(ms),
+                        };
                         soon(now.plus(ms));
                         return;
                     }
@@ -392,7 +490,10 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
             }
             start_container(cl, pod, spec, node, c);
             match c.state {
-                State::Running { exits_at: Some((t, _)), .. } => soon(t),
+                State::Running {
+                    exits_at: Some((t, _)),
+                    ..
+                } => soon(t),
                 State::Waiting { until, .. } => soon(until),
                 _ => {}
             }
@@ -403,7 +504,12 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
             if let Some((t, code)) = exits_at {
                 if now >= t {
                     let reason = if code == 0 { "Completed" } else { "Error" };
-                    c.state = State::Terminated { exit_code: code, reason: reason.into(), started, finished: t };
+                    c.state = State::Terminated {
+                        exit_code: code,
+                        reason: reason.into(),
+                        started,
+                        finished: t,
+                    };
                     c.ready = false;
                     after_exit(cl, pod, node, restart_policy, c, soon);
                 } else {
@@ -412,7 +518,9 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
             }
             // Readiness: without a probe a running container is ready at once.
             if matches!(c.state, State::Running { .. }) && !c.ready {
-                let delay = object::i64_at(spec, &["readinessProbe", "initialDelaySeconds"]).unwrap_or(0) * 1000;
+                let delay = object::i64_at(spec, &["readinessProbe", "initialDelaySeconds"])
+                    .unwrap_or(0)
+                    * 1000;
                 let ready_at = started.plus(delay);
                 if now >= ready_at {
                     c.ready = true;
@@ -422,7 +530,10 @@ fn step_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, resta
             }
         }
         State::Terminated { .. } => {
-            if restart_policy == "Always" || restart_policy == "OnFailure" && matches!(c.state, State::Terminated { exit_code, .. } if exit_code != 0) {
+            if restart_policy == "Always"
+                || restart_policy == "OnFailure"
+                    && matches!(c.state, State::Terminated { exit_code, .. } if exit_code != 0)
+            {
                 after_exit(cl, pod, node, restart_policy, c, soon);
             }
         }
@@ -453,7 +564,11 @@ pub fn container_env(cl: &Cluster, pod: &Value, spec: &Value) -> Vec<(String, St
             env.push((k, v));
         }
     }
-    set_in(&mut env, "PATH".into(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
+    set_in(
+        &mut env,
+        "PATH".into(),
+        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+    );
     set_in(&mut env, "HOSTNAME".into(), object::name(pod).into());
     for from in object::array_at(spec, &["envFrom"]) {
         let prefix = object::str_at(from, &["prefix"]).unwrap_or("");
@@ -473,25 +588,51 @@ pub fn container_env(cl: &Cluster, pod: &Value, spec: &Value) -> Vec<(String, St
         }
     }
     for e in object::array_at(spec, &["env"]) {
-        let Some(name) = object::str_at(e, &["name"]) else { continue };
+        let Some(name) = object::str_at(e, &["name"]) else {
+            continue;
+        };
         let value = if let Some(v) = object::str_at(e, &["value"]) {
             expand_env(v, &env)
         } else if let Some(r) = object::get(e, &["valueFrom", "configMapKeyRef"]) {
-            let cm = cl.store.get_named("ConfigMap", ns, object::str_at(r, &["name"]).unwrap_or(""));
-            cm.and_then(|cm| object::str_at(cm, &["data", object::str_at(r, &["key"]).unwrap_or("")]).map(str::to_string)).unwrap_or_default()
+            let cm =
+                cl.store
+                    .get_named("ConfigMap", ns, object::str_at(r, &["name"]).unwrap_or(""));
+            cm.and_then(|cm| {
+                object::str_at(cm, &["data", object::str_at(r, &["key"]).unwrap_or("")])
+                    .map(str::to_string)
+            })
+            .unwrap_or_default()
         } else if let Some(r) = object::get(e, &["valueFrom", "secretKeyRef"]) {
-            let sec = cl.store.get_named("Secret", ns, object::str_at(r, &["name"]).unwrap_or(""));
-            sec.and_then(|s| object::str_at(s, &["data", object::str_at(r, &["key"]).unwrap_or("")]).map(crate::secret::decode)).unwrap_or_default()
+            let sec = cl
+                .store
+                .get_named("Secret", ns, object::str_at(r, &["name"]).unwrap_or(""));
+            sec.and_then(|s| {
+                object::str_at(s, &["data", object::str_at(r, &["key"]).unwrap_or("")])
+                    .map(crate::secret::decode)
+            })
+            .unwrap_or_default()
         } else if let Some(r) = object::get(e, &["valueFrom", "fieldRef"]) {
             let path = object::str_at(r, &["fieldPath"]).unwrap_or("");
             match path {
                 "metadata.name" => object::name(pod).to_string(),
                 "metadata.namespace" => ns.to_string(),
                 "metadata.uid" => object::uid(pod).to_string(),
-                "spec.nodeName" => object::str_at(pod, &["spec", "nodeName"]).unwrap_or("").to_string(),
-                "spec.serviceAccountName" => object::str_at(pod, &["spec", "serviceAccountName"]).unwrap_or("").to_string(),
-                "status.podIP" => cl.runtime.pod(object::uid(pod)).and_then(|p| p.ip).map(|i| i.to_string()).unwrap_or_default(),
-                "status.hostIP" => object::str_at(pod, &["spec", "nodeName"]).and_then(|n| node_ip(cl, n)).map(|i| i.to_string()).unwrap_or_default(),
+                "spec.nodeName" => object::str_at(pod, &["spec", "nodeName"])
+                    .unwrap_or("")
+                    .to_string(),
+                "spec.serviceAccountName" => object::str_at(pod, &["spec", "serviceAccountName"])
+                    .unwrap_or("")
+                    .to_string(),
+                "status.podIP" => cl
+                    .runtime
+                    .pod(object::uid(pod))
+                    .and_then(|p| p.ip)
+                    .map(|i| i.to_string())
+                    .unwrap_or_default(),
+                "status.hostIP" => object::str_at(pod, &["spec", "nodeName"])
+                    .and_then(|n| node_ip(cl, n))
+                    .map(|i| i.to_string())
+                    .unwrap_or_default(),
                 _ => String::new(),
             }
         } else {
@@ -510,7 +651,10 @@ pub fn container_env(cl: &Cluster, pod: &Value, spec: &Value) -> Vec<(String, St
     env.push(("KUBERNETES_SERVICE_PORT".into(), "443".into()));
     env.push(("KUBERNETES_SERVICE_PORT_HTTPS".into(), "443".into()));
     env.push(("KUBERNETES_PORT".into(), "tcp://10.96.0.1:443".into()));
-    env.push(("KUBERNETES_PORT_443_TCP".into(), "tcp://10.96.0.1:443".into()));
+    env.push((
+        "KUBERNETES_PORT_443_TCP".into(),
+        "tcp://10.96.0.1:443".into(),
+    ));
     env.push(("KUBERNETES_PORT_443_TCP_PROTO".into(), "tcp".into()));
     env.push(("KUBERNETES_PORT_443_TCP_PORT".into(), "443".into()));
     env.push(("KUBERNETES_PORT_443_TCP_ADDR".into(), "10.96.0.1".into()));
@@ -552,7 +696,9 @@ fn expand_env(v: &str, env: &[(String, String)]) -> String {
 fn service_links(cl: &Cluster, ns: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for svc in cl.store.list_ns("Service", ns) {
-        let Some(ip) = object::str_at(svc, &["spec", "clusterIP"]) else { continue };
+        let Some(ip) = object::str_at(svc, &["spec", "clusterIP"]) else {
+            continue;
+        };
         if ip == "None" || object::name(svc) == "kubernetes" {
             continue;
         }
@@ -566,7 +712,13 @@ fn service_links(cl: &Cluster, ns: &str) -> Vec<(String, String)> {
             let port = object::i64_at(p, &["port"]).unwrap_or(0);
             let proto = object::str_at(p, &["protocol"]).unwrap_or("TCP");
             if let Some(pn) = object::str_at(p, &["name"]) {
-                out.push((format!("{name}_SERVICE_PORT_{}", pn.to_ascii_uppercase().replace('-', "_")), port.to_string()));
+                out.push((
+                    format!(
+                        "{name}_SERVICE_PORT_{}",
+                        pn.to_ascii_uppercase().replace('-', "_")
+                    ),
+                    port.to_string(),
+                ));
             }
             let lower = proto.to_ascii_lowercase();
             out.push((format!("{name}_PORT"), format!("{lower}://{ip}:{port}")));
@@ -581,13 +733,20 @@ fn service_links(cl: &Cluster, ns: &str) -> Vec<(String, String)> {
 }
 
 fn strings(v: &Value, key: &str) -> Vec<String> {
-    object::array_at(v, &[key]).iter().filter_map(|x| x.as_str().map(str::to_string)).collect()
+    object::array_at(v, &[key])
+        .iter()
+        .filter_map(|x| x.as_str().map(str::to_string))
+        .collect()
 }
 
 fn start_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, c: &mut Container) {
     let now = cl.now;
     let fp = field_path(&c.name);
-    let kubelet = Source { component: "kubelet", host: Some(node), field_path: Some(&fp) };
+    let kubelet = Source {
+        component: "kubelet",
+        host: Some(node),
+        field_path: Some(&fp),
+    };
     let info = match images::pull(&c.image) {
         Pull::Found(i) => i,
         _ => return,
@@ -600,26 +759,62 @@ fn start_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, c: &
         programs: info.programs.iter().map(|p| p.to_string()).collect(),
         files: Vec::new(),
     };
-    let proc = process::resolve(info, &strings(spec, "command"), &strings(spec, "args"), &ctx, cl.script_runner.0);
+    let proc = process::resolve(
+        info,
+        &strings(spec, "command"),
+        &strings(spec, "args"),
+        &ctx,
+        cl.script_runner.0,
+    );
     if let Process::NotFound { program } = &proc {
         let msg = format!(
             "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{program}\": executable file not found in $PATH: unknown"
         );
-        events::record_from(cl, pod, "Normal", "Created", &format!("Created container: {}", c.name), kubelet);
+        events::record_from(
+            cl,
+            pod,
+            "Normal",
+            "Created",
+            &format!("Created container: {}", c.name),
+            kubelet,
+        );
         events::record_from(cl, pod, "Warning", "Failed", &msg, kubelet);
         let code = 128;
         c.id = Some(format!("containerd://{}", cl.rng.hex(64)));
-        c.state = State::Terminated { exit_code: code, reason: "StartError".into(), started: Time(0), finished: now };
+        c.state = State::Terminated {
+            exit_code: code,
+            reason: "StartError".into(),
+            started: Time(0),
+            finished: now,
+        };
         c.process = Some(proc);
         return;
     }
     let id = cl.rng.hex(64);
     c.id = Some(format!("containerd://{id}"));
-    events::record_from(cl, pod, "Normal", "Created", &format!("Created container: {}", c.name), kubelet);
-    events::record_from(cl, pod, "Normal", "Started", &format!("Started container {}", c.name), kubelet);
+    events::record_from(
+        cl,
+        pod,
+        "Normal",
+        "Created",
+        &format!("Created container: {}", c.name),
+        kubelet,
+    );
+    events::record_from(
+        cl,
+        pod,
+        "Normal",
+        "Started",
+        &format!("Started container {}", c.name),
+        kubelet,
+    );
     let exits_at = match &proc {
         Process::Sleep { seconds: Some(s) } => Some((now.plus(s * 1000), 0)),
-        Process::Exit { code, output, after_ms } => {
+        Process::Exit {
+            code,
+            output,
+            after_ms,
+        } => {
             for line in output {
                 log(c, now, Stream::Stdout, line.clone());
             }
@@ -638,14 +833,31 @@ fn start_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, c: &
         crate::apps::on_start(app, &env, now, c);
     }
     c.process = Some(proc);
-    c.state = State::Running { started: now, exits_at };
+    c.state = State::Running {
+        started: now,
+        exits_at,
+    };
     c.ready = false;
 }
 
 /// A container exited: restart it after a back-off, or leave it terminated.
-fn after_exit(cl: &mut Cluster, pod: &Value, node: &str, restart_policy: &str, c: &mut Container, soon: &mut impl FnMut(Time)) {
+fn after_exit(
+    cl: &mut Cluster,
+    pod: &Value,
+    node: &str,
+    restart_policy: &str,
+    c: &mut Container,
+    soon: &mut impl FnMut(Time),
+) {
     let now = cl.now;
-    let State::Terminated { exit_code, finished, .. } = c.state.clone() else { return };
+    let State::Terminated {
+        exit_code,
+        finished,
+        ..
+    } = c.state.clone()
+    else {
+        return;
+    };
     let restart = match restart_policy {
         "Always" => true,
         "OnFailure" => exit_code != 0,
@@ -655,12 +867,28 @@ fn after_exit(cl: &mut Cluster, pod: &Value, node: &str, restart_policy: &str, c
         return;
     }
     let backoff = (BACKOFF_MS << c.restart_count.min(5)).min(MAX_BACKOFF_MS);
-    let due = finished.plus(if c.restart_count == 0 && exit_code == 0 && c.last.is_none() { 0 } else { backoff });
+    let due = finished.plus(
+        if c.restart_count == 0 && exit_code == 0 && c.last.is_none() {
+            0
+        } else {
+            backoff
+        },
+    );
     if now < due {
         if !matches!(c.state, State::Waiting { .. }) {
             let fp = field_path(&c.name);
-            let kubelet = Source { component: "kubelet", host: Some(node), field_path: Some(&fp) };
-            let msg = format!("Back-off restarting failed container {} in pod {}_{}({})", c.name, object::name(pod), object::namespace(pod), object::uid(pod));
+            let kubelet = Source {
+                component: "kubelet",
+                host: Some(node),
+                field_path: Some(&fp),
+            };
+            let msg = format!(
+                "Back-off restarting failed container {} in pod {}_{}({})",
+                c.name,
+                object::name(pod),
+                object::namespace(pod),
+                object::uid(pod)
+            );
             events::record_from(cl, pod, "Warning", "BackOff", &msg, kubelet);
         }
         soon(due);
@@ -672,13 +900,24 @@ fn after_exit(cl: &mut Cluster, pod: &Value, node: &str, restart_policy: &str, c
     c.restart_count += 1;
     let backoff_next = (BACKOFF_MS << c.restart_count.min(5)).min(MAX_BACKOFF_MS);
     let _ = backoff_next;
-    c.state = State::Waiting { reason: "ContainerCreating".into(), message: None, until: now };
-    let spec = object::array_at(pod, &["spec", "containers"]).iter().find(|s| object::str_at(s, &["name"]) == Some(c.name.as_str())).cloned();
+    c.state = State::Waiting {
+        reason: "ContainerCreating".into(),
+        message: None,
+        until: now,
+    };
+    let spec = object::array_at(pod, &["spec", "containers"])
+        .iter()
+        .find(|s| object::str_at(s, &["name"]) == Some(c.name.as_str()))
+        .cloned();
     if let Some(spec) = spec {
         start_container(cl, pod, &spec, node, c);
     }
     // A container that exits again quickly waits in CrashLoopBackOff until its next start.
-    if let State::Running { exits_at: Some((t, _)), .. } = c.state {
+    if let State::Running {
+        exits_at: Some((t, _)),
+        ..
+    } = c.state
+    {
         soon(t);
     }
 }
@@ -687,9 +926,17 @@ fn after_exit(cl: &mut Cluster, pod: &Value, node: &str, restart_policy: &str, c
 fn stop_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
     let now = cl.now;
     let uid = object::uid(pod).to_string();
-    let node = object::str_at(pod, &["spec", "nodeName"]).unwrap_or("").to_string();
-    let deadline = object::str_at(pod, &["metadata", "deletionTimestamp"]).and_then(Time::parse_rfc3339).unwrap_or(now);
-    let first = cl.runtime.pods.get(&uid).is_some_and(|p| p.kill_at.is_none());
+    let node = object::str_at(pod, &["spec", "nodeName"])
+        .unwrap_or("")
+        .to_string();
+    let deadline = object::str_at(pod, &["metadata", "deletionTimestamp"])
+        .and_then(Time::parse_rfc3339)
+        .unwrap_or(now);
+    let first = cl
+        .runtime
+        .pods
+        .get(&uid)
+        .is_some_and(|p| p.kill_at.is_none());
     if first {
         let mut record = Vec::new();
         let delay_a = cl.rng.between(50, 250);
@@ -708,10 +955,18 @@ fn stop_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
                             OnSigterm::Drain(ms) => Some((now.plus(ms).min(deadline), 0)),
                             OnSigterm::Ignore => None,
                         };
-                        c.state = State::Running { started, exits_at: exit.or(Some((deadline, 137))) };
+                        c.state = State::Running {
+                            started,
+                            exits_at: exit.or(Some((deadline, 137))),
+                        };
                     }
                     State::Waiting { .. } => {
-                        c.state = State::Terminated { exit_code: 0, reason: "ContainerCreating".into(), started: Time(0), finished: now };
+                        c.state = State::Terminated {
+                            exit_code: 0,
+                            reason: "ContainerCreating".into(),
+                            started: Time(0),
+                            finished: now,
+                        };
                     }
                     State::Terminated { .. } => {}
                 }
@@ -719,8 +974,19 @@ fn stop_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
         }
         for name in record {
             let fp = field_path(&name);
-            let kubelet = Source { component: "kubelet", host: Some(&node), field_path: Some(&fp) };
-            events::record_from(cl, pod, "Normal", "Killing", &format!("Stopping container {name}"), kubelet);
+            let kubelet = Source {
+                component: "kubelet",
+                host: Some(&node),
+                field_path: Some(&fp),
+            };
+            events::record_from(
+                cl,
+                pod,
+                "Normal",
+                "Killing",
+                &format!("Stopping container {name}"),
+                kubelet,
+            );
         }
     }
     let mut next: Option<Time> = None;
@@ -731,7 +997,12 @@ fn stop_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
                 let (t, code) = exits_at.unwrap_or((deadline, 137));
                 if now >= t {
                     let reason = if code == 0 { "Completed" } else { "Error" };
-                    c.state = State::Terminated { exit_code: code, reason: reason.into(), started, finished: t };
+                    c.state = State::Terminated {
+                        exit_code: code,
+                        reason: reason.into(),
+                        started,
+                        finished: t,
+                    };
                     c.ready = false;
                 } else {
                     all_stopped = false;
@@ -745,7 +1016,13 @@ fn stop_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
         let gone_at = cl.runtime.pods.get(&uid).map(|p| {
             p.containers
                 .iter()
-                .filter_map(|c| if let State::Terminated { finished, .. } = c.state { Some(finished) } else { None })
+                .filter_map(|c| {
+                    if let State::Terminated { finished, .. } = c.state {
+                        Some(finished)
+                    } else {
+                        None
+                    }
+                })
                 .max()
                 .unwrap_or(now)
         });
@@ -764,17 +1041,31 @@ fn stop_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
 /// The waiting/running/terminated object of a container state.
 fn state_json(state: &State, created_reason_ok: bool) -> Value {
     match state {
-        State::Waiting { reason, message, .. } => {
-            let reason = if reason == "Pulling" { "ContainerCreating" } else { reason.as_str() };
+        State::Waiting {
+            reason, message, ..
+        } => {
+            let reason = if reason == "Pulling" {
+                "ContainerCreating"
+            } else {
+                reason.as_str()
+            };
             let _ = created_reason_ok;
             match message {
-                Some(m) if reason != "ContainerCreating" => json!({"waiting": {"message": m, "reason": reason}}),
+                Some(m) if reason != "ContainerCreating" => {
+                    json!({"waiting": {"message": m, "reason": reason}})
+                }
                 _ => json!({"waiting": {"reason": reason}}),
             }
         }
         State::Running { started, .. } => json!({"running": {"startedAt": started.rfc3339()}}),
-        State::Terminated { exit_code, reason, started, finished } => {
-            let mut t = json!({"exitCode": exit_code, "finishedAt": finished.rfc3339(), "reason": reason});
+        State::Terminated {
+            exit_code,
+            reason,
+            started,
+            finished,
+        } => {
+            let mut t =
+                json!({"exitCode": exit_code, "finishedAt": finished.rfc3339(), "reason": reason});
             if started.0 > 0 {
                 object::set(&mut t, &["startedAt"], s(started.rfc3339()));
             } else {
@@ -787,9 +1078,13 @@ fn state_json(state: &State, created_reason_ok: bool) -> Value {
 
 /// Writes the pod's status from the runtime's view.
 fn write_status(cl: &mut Cluster, key: &ObjKey) {
-    let Some(pod) = cl.store.get("Pod", key).cloned() else { return };
+    let Some(pod) = cl.store.get("Pod", key).cloned() else {
+        return;
+    };
     let uid = object::uid(&pod).to_string();
-    let Some(rt) = cl.runtime.pods.get(&uid).cloned() else { return };
+    let Some(rt) = cl.runtime.pods.get(&uid).cloned() else {
+        return;
+    };
     let now = cl.now.rfc3339();
     let node_ip = node_ip(cl, &rt.node);
     let old_conditions: Vec<Value> = object::array_at(&pod, &["status", "conditions"]).to_vec();
@@ -803,14 +1098,20 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
     let mut terminated_bad = 0;
     let mut waiting = 0;
     for c in &rt.containers {
-        let ready = c.ready && matches!(c.state, State::Running { .. }) && !object::is_terminating(&pod);
+        let ready =
+            c.ready && matches!(c.state, State::Running { .. }) && !object::is_terminating(&pod);
         if !ready {
             all_ready = false;
             unready.push(c.name.clone());
         }
         // A crashed container waiting to restart shows CrashLoopBackOff.
         let shown = match (&c.state, restart_policy) {
-            (State::Terminated { exit_code, .. }, "Always") if !object::is_terminating(&pod) && c.last.is_some() || matches!(&c.state, State::Terminated { reason, .. } if reason == "StartError") && restart_policy == "Always" && !object::is_terminating(&pod) => {
+            (State::Terminated { exit_code, .. }, "Always")
+                if !object::is_terminating(&pod) && c.last.is_some()
+                    || matches!(&c.state, State::Terminated { reason, .. } if reason == "StartError")
+                        && restart_policy == "Always"
+                        && !object::is_terminating(&pod) =>
+            {
                 let _ = exit_code;
                 State::Waiting {
                     reason: "CrashLoopBackOff".into(),
@@ -844,7 +1145,10 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
             "started": started,
             "state": state_json(&shown, true),
         });
-        if c.image.starts_with("docker.io/") || !c.image.contains('/') || !c.image.split('/').next().unwrap_or("").contains('.') {
+        if c.image.starts_with("docker.io/")
+            || !c.image.contains('/')
+            || !c.image.split('/').next().unwrap_or("").contains('.')
+        {
             // containerd reports Docker Hub images fully qualified.
         }
         if let Some(id) = &c.id {
@@ -856,21 +1160,40 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
         statuses.push(st);
     }
     let phase = if object::is_terminating(&pod) && running == 0 && waiting == 0 {
-        if terminated_bad > 0 { "Failed" } else { "Succeeded" }
+        if terminated_bad > 0 {
+            "Failed"
+        } else {
+            "Succeeded"
+        }
     } else if running > 0 {
         "Running"
-    } else if waiting == rt.containers.len() && rt.containers.iter().all(|c| c.restart_count == 0 && c.last.is_none()) {
+    } else if waiting == rt.containers.len()
+        && rt
+            .containers
+            .iter()
+            .all(|c| c.restart_count == 0 && c.last.is_none())
+    {
         "Pending"
     } else if terminated_ok + terminated_bad == rt.containers.len() && restart_policy != "Always" {
-        if terminated_bad > 0 { "Failed" } else { "Succeeded" }
+        if terminated_bad > 0 {
+            "Failed"
+        } else {
+            "Succeeded"
+        }
     } else {
         "Running"
     };
     let cond = |kind: &str, ok: bool, reason: Option<&str>, message: Option<String>| {
         let status = if ok { "True" } else { "False" };
-        let prev = old_conditions.iter().find(|c| object::str_at(c, &["type"]) == Some(kind));
+        let prev = old_conditions
+            .iter()
+            .find(|c| object::str_at(c, &["type"]) == Some(kind));
         let since = match prev {
-            Some(p) if object::str_at(p, &["status"]) == Some(status) => object::str_at(p, &["lastTransitionTime"]).unwrap_or(&now).to_string(),
+            Some(p) if object::str_at(p, &["status"]) == Some(status) => {
+                object::str_at(p, &["lastTransitionTime"])
+                    .unwrap_or(&now)
+                    .to_string()
+            }
             _ => now.clone(),
         };
         let mut c = json!({"lastProbeTime": null, "lastTransitionTime": since, "status": status, "type": kind});
@@ -897,8 +1220,18 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
         .cloned()
         .unwrap_or_else(|| cond("PodScheduled", true, None, None));
     let conditions = vec![
-        cond("PodReadyToStartContainers", sandbox_ready && !finished, None, None),
-        cond("Initialized", true, finished.then_some("PodCompleted"), None),
+        cond(
+            "PodReadyToStartContainers",
+            sandbox_ready && !finished,
+            None,
+            None,
+        ),
+        cond(
+            "Initialized",
+            true,
+            finished.then_some("PodCompleted"),
+            None,
+        ),
         cond("Ready", all_ready, ready_reason, ready_msg.clone()),
         cond("ContainersReady", all_ready, ready_reason, ready_msg),
         scheduled,
@@ -926,7 +1259,11 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
 }
 
 /// The log of a container, for `kubectl logs`: lines up to `now`.
-pub fn logs<'a>(cl: &'a Cluster, pod: &Object, container: &str) -> impl Iterator<Item = &'a LogLine> + 'a {
+pub fn logs<'a>(
+    cl: &'a Cluster,
+    pod: &Object,
+    container: &str,
+) -> impl Iterator<Item = &'a LogLine> + 'a {
     let now = cl.now;
     cl.runtime
         .pods

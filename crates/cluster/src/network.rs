@@ -16,7 +16,11 @@ impl Cidr {
     /// A network from its address and prefix length (the address is masked).
     pub const fn new(octets: [u8; 4], prefix: u8) -> Cidr {
         let prefix = if prefix > 32 { 32 } else { prefix };
-        let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - prefix) };
+        let mask = if prefix == 0 {
+            0
+        } else {
+            u32::MAX << (32 - prefix)
+        };
         Cidr {
             base: u32::from_be_bytes(octets) & mask,
             prefix,
@@ -31,7 +35,11 @@ impl Cidr {
         if prefix > 32 {
             return None;
         }
-        let mask = if prefix == 0 { 0 } else { u32::MAX << (32 - prefix) };
+        let mask = if prefix == 0 {
+            0
+        } else {
+            u32::MAX << (32 - prefix)
+        };
         Some(Cidr {
             base: u32::from(ip) & mask,
             prefix,
@@ -207,7 +215,10 @@ mod tests {
         let mut ipam = PodIpam::new(Cidr::parse("10.244.0.0/24").unwrap());
         let a = ipam.allocate().unwrap();
         let b = ipam.allocate().unwrap();
-        assert_eq!((a.to_string(), b.to_string()), ("10.244.0.2".into(), "10.244.0.3".into()));
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("10.244.0.2".into(), "10.244.0.3".into())
+        );
         ipam.release(a);
         assert_eq!(ipam.allocate().unwrap().to_string(), "10.244.0.4");
     }
@@ -215,8 +226,13 @@ mod tests {
     #[test]
     fn pod_range_wraps_and_fills() {
         let mut ipam = PodIpam::new(Cidr::parse("10.0.0.0/29").unwrap());
-        let got: Vec<_> = std::iter::from_fn(|| ipam.allocate()).map(|i| i.to_string()).collect();
-        assert_eq!(got, ["10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6"]);
+        let got: Vec<_> = std::iter::from_fn(|| ipam.allocate())
+            .map(|i| i.to_string())
+            .collect();
+        assert_eq!(
+            got,
+            ["10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6"]
+        );
         ipam.release("10.0.0.3".parse().unwrap());
         assert_eq!(ipam.allocate().unwrap().to_string(), "10.0.0.3");
     }

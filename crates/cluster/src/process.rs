@@ -61,7 +61,13 @@ pub struct ProcessContext {
 pub type ScriptRunner = fn(&ProcessContext, &str) -> ScriptPlan;
 
 /// Works out the process of a container from its image and `command`/`args`.
-pub fn resolve(image: &images::ImageInfo, command: &[String], args: &[String], ctx: &ProcessContext, runner: Option<ScriptRunner>) -> Process {
+pub fn resolve(
+    image: &images::ImageInfo,
+    command: &[String],
+    args: &[String],
+    ctx: &ProcessContext,
+    runner: Option<ScriptRunner>,
+) -> Process {
     let argv: Vec<String> = if command.is_empty() && args.is_empty() {
         return default_process(image.app);
     } else if command.is_empty() {
@@ -77,19 +83,26 @@ pub fn resolve(image: &images::ImageInfo, command: &[String], args: &[String], c
     } else {
         command.iter().chain(args.iter()).cloned().collect()
     };
-    let Some(program) = argv.first() else { return Process::Serve };
+    let Some(program) = argv.first() else {
+        return Process::Serve;
+    };
     if matches!(image.app, App::Daemon | App::CoreDns) {
         // Components are started by their own binary name.
         return Process::Serve;
     }
     let base = program.rsplit('/').next().unwrap_or(program).to_string();
-    let in_image = image.programs.iter().any(|p| *p == base) || matches!(image.app, App::Shell | App::Agnhost) && base == "sh";
+    let in_image = image.programs.iter().any(|p| *p == base)
+        || matches!(image.app, App::Shell | App::Agnhost) && base == "sh";
     if !in_image && image.programs.is_empty() {
         // A distroless image runs only its own binary.
-        return Process::NotFound { program: program.clone() };
+        return Process::NotFound {
+            program: program.clone(),
+        };
     }
     if !in_image {
-        return Process::NotFound { program: program.clone() };
+        return Process::NotFound {
+            program: program.clone(),
+        };
     }
     let rest: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
     match base.as_str() {
@@ -97,22 +110,54 @@ pub fn resolve(image: &images::ImageInfo, command: &[String], args: &[String], c
             Some("infinity") => Process::Sleep { seconds: None },
             Some(n) => match parse_seconds(n) {
                 Some(s) => Process::Sleep { seconds: Some(s) },
-                None => Process::Exit { code: 1, output: vec![format!("sleep: invalid time interval '{n}'")], after_ms: 0 },
+                None => Process::Exit {
+                    code: 1,
+                    output: vec![format!("sleep: invalid time interval '{n}'")],
+                    after_ms: 0,
+                },
             },
-            None => Process::Exit { code: 1, output: vec!["sleep: missing operand".into()], after_ms: 0 },
+            None => Process::Exit {
+                code: 1,
+                output: vec!["sleep: missing operand".into()],
+                after_ms: 0,
+            },
         },
         "sh" | "bash" | "ash" => match rest.as_slice() {
             ["-c", script, ..] => match runner {
                 Some(run) => Process::Script(run(ctx, script)),
-                None => Process::Exit { code: 0, output: Vec::new(), after_ms: 10 },
+                None => Process::Exit {
+                    code: 0,
+                    output: Vec::new(),
+                    after_ms: 10,
+                },
             },
-            _ => Process::Exit { code: 0, output: Vec::new(), after_ms: 10 },
+            _ => Process::Exit {
+                code: 0,
+                output: Vec::new(),
+                after_ms: 10,
+            },
         },
-        "echo" => Process::Exit { code: 0, output: vec![rest.join(" ")], after_ms: 5 },
-        "true" => Process::Exit { code: 0, output: Vec::new(), after_ms: 5 },
-        "false" => Process::Exit { code: 1, output: Vec::new(), after_ms: 5 },
+        "echo" => Process::Exit {
+            code: 0,
+            output: vec![rest.join(" ")],
+            after_ms: 5,
+        },
+        "true" => Process::Exit {
+            code: 0,
+            output: Vec::new(),
+            after_ms: 5,
+        },
+        "false" => Process::Exit {
+            code: 1,
+            output: Vec::new(),
+            after_ms: 5,
+        },
         "nginx" => Process::Serve,
-        _ => Process::Exit { code: 0, output: Vec::new(), after_ms: 10 },
+        _ => Process::Exit {
+            code: 0,
+            output: Vec::new(),
+            after_ms: 10,
+        },
     }
 }
 
@@ -134,7 +179,11 @@ fn parse_seconds(s: &str) -> Option<i64> {
 fn default_process(app: App) -> Process {
     match app {
         // Without a TTY the default shell reads EOF and exits at once.
-        App::Shell => Process::Exit { code: 0, output: Vec::new(), after_ms: 20 },
+        App::Shell => Process::Exit {
+            code: 0,
+            output: Vec::new(),
+            after_ms: 20,
+        },
         _ => Process::Serve,
     }
 }
@@ -162,20 +211,47 @@ mod tests {
     }
 
     fn ctx() -> ProcessContext {
-        ProcessContext { pod: "p".into(), namespace: "default".into(), env: vec![], programs: vec![], files: vec![] }
+        ProcessContext {
+            pod: "p".into(),
+            namespace: "default".into(),
+            env: vec![],
+            programs: vec![],
+            files: vec![],
+        }
     }
 
     #[test]
     fn resolves_commands_against_the_image() {
         let dns = info("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3");
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(resolve(dns, &v(&["sleep", "3600"]), &[], &ctx(), None), Process::Sleep { seconds: Some(3600) });
-        assert_eq!(resolve(dns, &v(&["sleep"]), &v(&["infinity"]), &ctx(), None), Process::Sleep { seconds: None });
-        assert_eq!(resolve(dns, &v(&["curl"]), &[], &ctx(), None), Process::NotFound { program: "curl".into() });
+        assert_eq!(
+            resolve(dns, &v(&["sleep", "3600"]), &[], &ctx(), None),
+            Process::Sleep {
+                seconds: Some(3600)
+            }
+        );
+        assert_eq!(
+            resolve(dns, &v(&["sleep"]), &v(&["infinity"]), &ctx(), None),
+            Process::Sleep { seconds: None }
+        );
+        assert_eq!(
+            resolve(dns, &v(&["curl"]), &[], &ctx(), None),
+            Process::NotFound {
+                program: "curl".into()
+            }
+        );
         let hello = info("gcr.io/google-samples/hello-app:1.0");
         assert_eq!(resolve(hello, &[], &[], &ctx(), None), Process::Serve);
-        assert_eq!(resolve(hello, &v(&["sleep", "1"]), &[], &ctx(), None), Process::NotFound { program: "sleep".into() });
+        assert_eq!(
+            resolve(hello, &v(&["sleep", "1"]), &[], &ctx(), None),
+            Process::NotFound {
+                program: "sleep".into()
+            }
+        );
         let bb = info("busybox");
-        assert!(matches!(resolve(bb, &[], &[], &ctx(), None), Process::Exit { code: 0, .. }));
+        assert!(matches!(
+            resolve(bb, &[], &[], &ctx(), None),
+            Process::Exit { code: 0, .. }
+        ));
     }
 }

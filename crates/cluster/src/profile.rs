@@ -85,7 +85,10 @@ impl Profile {
 
     /// The control-plane node's address.
     pub fn api_server_ip(&self) -> Ipv4Addr {
-        self.nodes.iter().find(|n| n.control_plane).map_or(Ipv4Addr::new(172, 18, 0, 2), |n| n.ip)
+        self.nodes
+            .iter()
+            .find(|n| n.control_plane)
+            .map_or(Ipv4Addr::new(172, 18, 0, 2), |n| n.ip)
     }
 }
 
@@ -109,8 +112,17 @@ fn create(cl: &mut Cluster, obj: Value) {
 /// Creates the cluster's own objects: namespaces, nodes, control plane, DNS, CNI, proxy.
 pub fn boot(cl: &mut Cluster) {
     let p = cl.profile.clone();
-    for ns in ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"] {
-        create(cl, json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}));
+    for ns in [
+        "default",
+        "kube-node-lease",
+        "kube-public",
+        "kube-system",
+        "local-path-storage",
+    ] {
+        create(
+            cl,
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
+        );
     }
     for n in &p.nodes {
         cl.pod_ipam.insert(n.name.clone(), PodIpam::new(n.pod_cidr));
@@ -121,71 +133,122 @@ pub fn boot(cl: &mut Cluster) {
     }
     // The API server's own Service and its endpoint.
     let api_ip = p.api_server_ip();
-    create(cl, json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kubernetes", "namespace": "default",
+    create(
+        cl,
+        json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kubernetes", "namespace": "default",
         "labels": {"component": "apiserver", "provider": "kubernetes"}},
-        "spec": {"clusterIP": cl.service_ipam.cidr().nth(1).to_string(), "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": p.api_port}]}}));
-    create(cl, json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "kubernetes", "namespace": "default",
+        "spec": {"clusterIP": cl.service_ipam.cidr().nth(1).to_string(), "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": p.api_port}]}}),
+    );
+    create(
+        cl,
+        json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "kubernetes", "namespace": "default",
         "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
-        "subsets": [{"addresses": [{"ip": api_ip.to_string()}], "ports": [{"name": "https", "port": p.api_port, "protocol": "TCP"}]}]}));
+        "subsets": [{"addresses": [{"ip": api_ip.to_string()}], "ports": [{"name": "https", "port": p.api_port, "protocol": "TCP"}]}]}),
+    );
     // Static pods of the control plane (mirror pods owned by the node).
     for n in p.nodes.iter().filter(|n| n.control_plane) {
         for (component, image, tier) in [
             ("etcd", "registry.k8s.io/etcd:3.5.16-0", "control-plane"),
-            ("kube-apiserver", "registry.k8s.io/kube-apiserver:v1.32.2", "control-plane"),
-            ("kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.32.2", "control-plane"),
-            ("kube-scheduler", "registry.k8s.io/kube-scheduler:v1.32.2", "control-plane"),
+            (
+                "kube-apiserver",
+                "registry.k8s.io/kube-apiserver:v1.32.2",
+                "control-plane",
+            ),
+            (
+                "kube-controller-manager",
+                "registry.k8s.io/kube-controller-manager:v1.32.2",
+                "control-plane",
+            ),
+            (
+                "kube-scheduler",
+                "registry.k8s.io/kube-scheduler:v1.32.2",
+                "control-plane",
+            ),
         ] {
-            let node_obj = cl.store.get_named("Node", "", &n.name).cloned().unwrap_or(Value::Null);
-            create(cl, json!({"apiVersion": "v1", "kind": "Pod", "metadata": {
+            let node_obj = cl
+                .store
+                .get_named("Node", "", &n.name)
+                .cloned()
+                .unwrap_or(Value::Null);
+            create(
+                cl,
+                json!({"apiVersion": "v1", "kind": "Pod", "metadata": {
                     "name": format!("{component}-{}", n.name), "namespace": "kube-system",
                     "labels": {"component": component, "tier": tier},
                     "annotations": {"kubernetes.io/config.source": "file", "kubernetes.io/config.hash": crate::rng::safe_encode(component)},
                     "ownerReferences": [{"apiVersion": "v1", "controller": true, "kind": "Node", "name": n.name, "uid": object::uid(&node_obj)}]},
                 "spec": {"nodeName": n.name, "hostNetwork": true, "priorityClassName": "system-node-critical",
                     "tolerations": [{"effect": "NoExecute", "operator": "Exists"}],
-                    "containers": [{"name": component, "image": image, "command": [component]}]}}));
+                    "containers": [{"name": component, "image": image, "command": [component]}]}}),
+            );
         }
     }
     // DaemonSets: the CNI and kube-proxy.
     for (name, image, label) in [
-        ("kindnet", "docker.io/kindest/kindnetd:v20250214-acbabc1a", "kindnet"),
-        ("kube-proxy", "registry.k8s.io/kube-proxy:v1.32.2", "kube-proxy"),
+        (
+            "kindnet",
+            "docker.io/kindest/kindnetd:v20250214-acbabc1a",
+            "kindnet",
+        ),
+        (
+            "kube-proxy",
+            "registry.k8s.io/kube-proxy:v1.32.2",
+            "kube-proxy",
+        ),
     ] {
         let key = if name == "kindnet" { "app" } else { "k8s-app" };
-        create(cl, json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": name, "namespace": "kube-system", "labels": {key: label}},
+        create(
+            cl,
+            json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": name, "namespace": "kube-system", "labels": {key: label}},
             "spec": {"selector": {"matchLabels": {key: label}}, "template": {"metadata": {"labels": {key: label}},
                 "spec": {"hostNetwork": true, "priorityClassName": "system-node-critical", "tolerations": [{"operator": "Exists"}],
-                    "containers": [{"name": name, "image": image}]}}}}));
+                    "containers": [{"name": name, "image": image}]}}}}),
+        );
     }
     // CoreDNS and its Service at the fixed address.
-    create(cl, json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "coredns", "namespace": "kube-system"}}));
-    create(cl, json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "coredns", "namespace": "kube-system", "labels": {"k8s-app": "kube-dns"}},
+    create(
+        cl,
+        json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "coredns", "namespace": "kube-system"}}),
+    );
+    create(
+        cl,
+        json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "coredns", "namespace": "kube-system", "labels": {"k8s-app": "kube-dns"}},
         "spec": {"replicas": 2, "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
             "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}},
             "template": {"metadata": {"labels": {"k8s-app": "kube-dns"}}, "spec": {
                 "priorityClassName": "system-cluster-critical", "serviceAccountName": "coredns", "dnsPolicy": "Default",
                 "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"}, {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}],
                 "containers": [{"name": "coredns", "image": "registry.k8s.io/coredns/coredns:v1.11.3", "args": ["-conf", "/etc/coredns/Corefile"],
-                    "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"}, {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}, {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}]}]}}}}));
-    create(cl, json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kube-dns", "namespace": "kube-system",
+                    "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"}, {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}, {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}]}]}}}}),
+    );
+    create(
+        cl,
+        json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kube-dns", "namespace": "kube-system",
         "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"},
         "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"}},
         "spec": {"clusterIP": p.dns_ip.to_string(), "selector": {"k8s-app": "kube-dns"}, "ports": [
             {"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
             {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
-            {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}]}}));
-    create(cl, json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "coredns", "namespace": "kube-system"},
-        "data": {"Corefile": COREFILE}}));
+            {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}]}}),
+    );
+    create(
+        cl,
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "coredns", "namespace": "kube-system"},
+        "data": {"Corefile": COREFILE}}),
+    );
 }
 
 /// Creates what starts after the network: the storage provisioner.
 pub fn boot_addons(cl: &mut Cluster) {
     // The storage provisioner kind ships.
-    create(cl, json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "local-path-provisioner", "namespace": "local-path-storage"},
+    create(
+        cl,
+        json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "local-path-provisioner", "namespace": "local-path-storage"},
         "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "local-path-provisioner"}},
             "template": {"metadata": {"labels": {"app": "local-path-provisioner"}}, "spec": {
                 "tolerations": [{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane", "operator": "Equal"}],
-                "containers": [{"name": "local-path-provisioner", "image": "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a"}]}}}}));
+                "containers": [{"name": "local-path-provisioner", "image": "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a"}]}}}}),
+    );
 }
 
 const COREFILE: &str = ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30\n    loop\n    reload\n    loadbalance\n}\n";
@@ -199,15 +262,21 @@ fn node(p: &Profile, n: &NodeProfile, now: String) -> Value {
         "kubernetes.io/os": "linux",
     });
     if n.control_plane {
-        object::set(&mut labels, &["node-role.kubernetes.io/control-plane"], json!(""));
+        object::set(
+            &mut labels,
+            &["node-role.kubernetes.io/control-plane"],
+            json!(""),
+        );
     }
     let mut spec = json!({"podCIDR": n.pod_cidr.to_string(), "podCIDRs": [n.pod_cidr.to_string()], "providerID": format!("kind://docker/kind/{}", n.name)});
     if n.tainted {
-        object::set(&mut spec, &["taints"], json!([{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]));
+        object::set(
+            &mut spec,
+            &["taints"],
+            json!([{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]),
+        );
     }
-    let cond = |t: &str, status: &str, reason: &str, msg: &str| {
-        json!({"lastHeartbeatTime": now, "lastTransitionTime": now, "message": msg, "reason": reason, "status": status, "type": t})
-    };
+    let cond = |t: &str, status: &str, reason: &str, msg: &str| json!({"lastHeartbeatTime": now, "lastTransitionTime": now, "message": msg, "reason": reason, "status": status, "type": t});
     json!({
         "apiVersion": "v1",
         "kind": "Node",

@@ -142,7 +142,11 @@ impl Store {
     }
 
     /// The objects of a kind in one namespace, in name order.
-    pub fn list_ns<'a>(&'a self, kind: &str, namespace: &str) -> impl Iterator<Item = &'a Object> + 'a {
+    pub fn list_ns<'a>(
+        &'a self,
+        kind: &str,
+        namespace: &str,
+    ) -> impl Iterator<Item = &'a Object> + 'a {
         let start = ObjKey::new(namespace, "");
         let ns = namespace.to_string();
         self.objects
@@ -175,7 +179,11 @@ impl Store {
         let kind = object::kind(&obj).to_string();
         let key = ObjKey::of(&obj);
         let rv = self.next_rv();
-        object::set(&mut obj, &["metadata", "resourceVersion"], Value::String(rv.to_string()));
+        object::set(
+            &mut obj,
+            &["metadata", "resourceVersion"],
+            Value::String(rv.to_string()),
+        );
         let map = self.objects.entry(kind.clone()).or_default();
         let old_labels = map.get(&key).map(object::labels);
         let change = if old_labels.is_some() {
@@ -236,11 +244,22 @@ mod tests {
     #[test]
     fn lists_in_etcd_key_order() {
         let mut s = Store::new(100);
-        for (ns, n) in [("kube-system", "b"), ("default", "web"), ("default", "dnsutils"), ("a-b", "x")] {
+        for (ns, n) in [
+            ("kube-system", "b"),
+            ("default", "web"),
+            ("default", "dnsutils"),
+            ("a-b", "x"),
+        ] {
             s.put(pod(ns, n));
         }
-        let names: Vec<_> = s.list("Pod").map(|o| format!("{}/{}", object::namespace(o), object::name(o))).collect();
-        assert_eq!(names, ["a-b/x", "default/dnsutils", "default/web", "kube-system/b"]);
+        let names: Vec<_> = s
+            .list("Pod")
+            .map(|o| format!("{}/{}", object::namespace(o), object::name(o)))
+            .collect();
+        assert_eq!(
+            names,
+            ["a-b/x", "default/dnsutils", "default/web", "kube-system/b"]
+        );
         let default: Vec<_> = s.list_ns("Pod", "default").map(object::name).collect();
         assert_eq!(default, ["dnsutils", "web"]);
         assert_eq!(s.revision(), 104);
@@ -253,7 +272,10 @@ mod tests {
         s.put(pod("default", "a"));
         s.remove("Pod", &ObjKey::new("default", "a"));
         let kinds: Vec<_> = s.changes_since(0).unwrap().map(|c| c.change).collect();
-        assert_eq!(kinds, [ChangeType::Added, ChangeType::Modified, ChangeType::Deleted]);
+        assert_eq!(
+            kinds,
+            [ChangeType::Added, ChangeType::Modified, ChangeType::Deleted]
+        );
         assert_eq!(s.changes_since(2).unwrap().count(), 1);
         let json = serde_json::to_string(&s).unwrap();
         let back: Store = serde_json::from_str(&json).unwrap();

@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 /// An instant, in milliseconds since 1970-01-01T00:00:00Z.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Time(pub i64);
 
 /// A span of virtual time in milliseconds.
@@ -70,7 +72,9 @@ impl Time {
         let weekday = DAYS
             .get(self.unix_seconds().div_euclid(86_400).rem_euclid(7) as usize)
             .unwrap_or(&"Thu");
-        let month = MONTHS.get((c.month as usize).wrapping_sub(1)).unwrap_or(&"Jan");
+        let month = MONTHS
+            .get((c.month as usize).wrapping_sub(1))
+            .unwrap_or(&"Jan");
         format!(
             "{weekday}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000",
             c.day, c.year, c.hour, c.minute, c.second
@@ -205,7 +209,12 @@ mod tests {
         assert_eq!(t.go_log(), "2026/11/26 04:10:02");
         assert_eq!(t.plus(1234).rfc3339_micros(), "2026-11-26T04:10:03.234000Z");
         assert_eq!(Time(0).rfc3339(), "1970-01-01T00:00:00Z");
-        assert_eq!(Time::parse_rfc3339("2024-02-29T23:59:59Z").unwrap().rfc3339(), "2024-02-29T23:59:59Z");
+        assert_eq!(
+            Time::parse_rfc3339("2024-02-29T23:59:59Z")
+                .unwrap()
+                .rfc3339(),
+            "2024-02-29T23:59:59Z"
+        );
         assert_eq!(Time::parse_rfc3339("garbage"), None);
     }
 

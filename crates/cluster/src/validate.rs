@@ -13,7 +13,8 @@ pub fn is_dns1123_label(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 63
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
         && b.first().is_some_and(u8::is_ascii_alphanumeric)
         && b.last().is_some_and(u8::is_ascii_alphanumeric)
 }
@@ -24,7 +25,8 @@ pub fn is_dns1123_subdomain(s: &str) -> bool {
         && s.split('.').all(|label| {
             let b = label.as_bytes();
             !b.is_empty()
-                && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+                && b.iter()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
                 && b.first().is_some_and(u8::is_ascii_alphanumeric)
                 && b.last().is_some_and(u8::is_ascii_alphanumeric)
         })
@@ -43,7 +45,11 @@ pub fn name(kind: &str, name: &str, field: &str) -> Vec<FieldError> {
         "Service" => {
             if !is_dns1035_label(name) {
                 if name.len() > 63 {
-                    errs.push(FieldError::invalid(field, &quoted, "must be no more than 63 characters"));
+                    errs.push(FieldError::invalid(
+                        field,
+                        &quoted,
+                        "must be no more than 63 characters",
+                    ));
                 }
                 errs.push(FieldError::invalid(field, &quoted, DNS1035_LABEL_MSG));
             }
@@ -51,7 +57,11 @@ pub fn name(kind: &str, name: &str, field: &str) -> Vec<FieldError> {
         "Namespace" => {
             if !is_dns1123_label(name) {
                 if name.len() > 63 {
-                    errs.push(FieldError::invalid(field, &quoted, "must be no more than 63 characters"));
+                    errs.push(FieldError::invalid(
+                        field,
+                        &quoted,
+                        "must be no more than 63 characters",
+                    ));
                 }
                 errs.push(FieldError::invalid(field, &quoted, DNS1123_LABEL_MSG));
             }
@@ -59,7 +69,11 @@ pub fn name(kind: &str, name: &str, field: &str) -> Vec<FieldError> {
         _ => {
             if !is_dns1123_subdomain(name) {
                 if name.len() > 253 {
-                    errs.push(FieldError::invalid(field, &quoted, "must be no more than 253 characters"));
+                    errs.push(FieldError::invalid(
+                        field,
+                        &quoted,
+                        "must be no more than 253 characters",
+                    ));
                 }
                 errs.push(FieldError::invalid(field, &quoted, DNS1123_SUBDOMAIN_MSG));
             }
@@ -121,7 +135,8 @@ fn is_name_part(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 63
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
         && b.first().is_some_and(u8::is_ascii_alphanumeric)
         && b.last().is_some_and(u8::is_ascii_alphanumeric)
 }
@@ -143,17 +158,26 @@ fn workload(kind: &str, obj: &Value, errs: &mut Vec<FieldError>) {
     let spec = obj.get("spec").cloned().unwrap_or(Value::Null);
     if let Some(r) = spec.get("replicas") {
         if r.as_i64().is_some_and(|n| n < 0) {
-            errs.push(FieldError::invalid("spec.replicas", &r.to_string(), "must be greater than or equal to 0"));
+            errs.push(FieldError::invalid(
+                "spec.replicas",
+                &r.to_string(),
+                "must be greater than or equal to 0",
+            ));
         }
     }
     let selector = spec.get("selector");
     let has_selector = selector.is_some_and(|s| {
-        !object::string_map(s, &["matchLabels"]).is_empty() || !object::array_at(s, &["matchExpressions"]).is_empty()
+        !object::string_map(s, &["matchLabels"]).is_empty()
+            || !object::array_at(s, &["matchExpressions"]).is_empty()
     });
     if selector.is_none() {
         errs.push(FieldError::required("spec.selector", ""));
     } else if !has_selector {
-        errs.push(FieldError::invalid("spec.selector", "{\"matchLabels\":null,\"matchExpressions\":null}", "empty selector is invalid for deployment"));
+        errs.push(FieldError::invalid(
+            "spec.selector",
+            "{\"matchLabels\":null,\"matchExpressions\":null}",
+            "empty selector is invalid for deployment",
+        ));
     }
     let template_labels = object::string_map(&spec, &["template", "metadata", "labels"]);
     if let Some(sel) = selector {
@@ -170,9 +194,14 @@ fn workload(kind: &str, obj: &Value, errs: &mut Vec<FieldError>) {
         None => errs.push(FieldError::required("spec.template.spec.containers", "")),
     }
     if kind == "Deployment" || kind == "ReplicaSet" {
-        let restart = object::str_at(&spec, &["template", "spec", "restartPolicy"]).unwrap_or("Always");
+        let restart =
+            object::str_at(&spec, &["template", "spec", "restartPolicy"]).unwrap_or("Always");
         if restart != "Always" {
-            errs.push(FieldError::unsupported("spec.template.spec.restartPolicy", restart, &["Always"]));
+            errs.push(FieldError::unsupported(
+                "spec.template.spec.restartPolicy",
+                restart,
+                &["Always"],
+            ));
         }
     }
     if kind == "StatefulSet" && spec.get("serviceName").and_then(Value::as_str).is_none() {
@@ -192,10 +221,17 @@ fn pod_spec(spec: &Value, path: &str, errs: &mut Vec<FieldError>) {
             None | Some("") => errs.push(FieldError::required(format!("{at}.name"), "")),
             Some(n) => {
                 if !is_dns1123_label(n) {
-                    errs.push(FieldError::invalid(format!("{at}.name"), &format!("{n:?}"), DNS1123_LABEL_MSG));
+                    errs.push(FieldError::invalid(
+                        format!("{at}.name"),
+                        &format!("{n:?}"),
+                        DNS1123_LABEL_MSG,
+                    ));
                 }
                 if names.contains(&n) {
-                    errs.push(FieldError::duplicate(format!("{at}.name"), &format!("{n:?}")));
+                    errs.push(FieldError::duplicate(
+                        format!("{at}.name"),
+                        &format!("{n:?}"),
+                    ));
                 }
                 names.push(n);
             }
@@ -219,7 +255,10 @@ fn pod_spec(spec: &Value, path: &str, errs: &mut Vec<FieldError>) {
                     ));
                 }
             } else {
-                errs.push(FieldError::required(format!("{at}.ports[{j}].containerPort"), ""));
+                errs.push(FieldError::required(
+                    format!("{at}.ports[{j}].containerPort"),
+                    "",
+                ));
             }
         }
         if let Some(policy) = object::str_at(c, &["imagePullPolicy"]) {
@@ -234,7 +273,11 @@ fn pod_spec(spec: &Value, path: &str, errs: &mut Vec<FieldError>) {
     }
     if let Some(policy) = object::str_at(spec, &["restartPolicy"]) {
         if !["Always", "OnFailure", "Never"].contains(&policy) {
-            errs.push(FieldError::unsupported(format!("{path}.restartPolicy"), policy, &["Always", "OnFailure", "Never"]));
+            errs.push(FieldError::unsupported(
+                format!("{path}.restartPolicy"),
+                policy,
+                &["Always", "OnFailure", "Never"],
+            ));
         }
     }
 }
@@ -259,7 +302,10 @@ fn service(obj: &Value, errs: &mut Vec<FieldError>) {
                 None | Some("") => errs.push(FieldError::required(format!("{at}.name"), "")),
                 Some(n) => {
                     if seen_names.contains(&n) {
-                        errs.push(FieldError::duplicate(format!("{at}.name"), &format!("{n:?}")));
+                        errs.push(FieldError::duplicate(
+                            format!("{at}.name"),
+                            &format!("{n:?}"),
+                        ));
                     }
                     seen_names.push(n);
                 }
@@ -285,12 +331,19 @@ fn service(obj: &Value, errs: &mut Vec<FieldError>) {
         }
         if let Some(proto) = object::str_at(p, &["protocol"]) {
             if !["TCP", "UDP", "SCTP"].contains(&proto) {
-                errs.push(FieldError::unsupported(format!("{at}.protocol"), proto, &["SCTP", "TCP", "UDP"]));
+                errs.push(FieldError::unsupported(
+                    format!("{at}.protocol"),
+                    proto,
+                    &["SCTP", "TCP", "UDP"],
+                ));
             }
         }
         if let Some(np) = p.get("nodePort").and_then(Value::as_i64) {
             if kind == "ClusterIP" {
-                errs.push(FieldError::forbidden(format!("{at}.nodePort"), "may not be used when `type` is 'ClusterIP'"));
+                errs.push(FieldError::forbidden(
+                    format!("{at}.nodePort"),
+                    "may not be used when `type` is 'ClusterIP'",
+                ));
             } else if !(30000..=32767).contains(&np) {
                 errs.push(FieldError::invalid(
                     format!("{at}.nodePort"),
@@ -317,7 +370,8 @@ fn data_keys(obj: &Value, errs: &mut Vec<FieldError>) {
             for k in map.keys() {
                 let ok = !k.is_empty()
                     && k.len() <= 253
-                    && k.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
+                    && k.bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
                 if !ok {
                     errs.push(FieldError::invalid(
                         format!("{field}[{k}]"),
@@ -349,7 +403,10 @@ mod tests {
     fn deployment_selector_must_match_template() {
         let d = json!({"spec": {"replicas": -1, "selector": {"matchLabels": {"app": "web"}},
             "template": {"metadata": {"labels": {"app": "db"}}, "spec": {"containers": [{"name": "c", "image": "x"}]}}}});
-        let errs: Vec<String> = object("Deployment", &d).iter().map(ToString::to_string).collect();
+        let errs: Vec<String> = object("Deployment", &d)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(
             errs,
             [

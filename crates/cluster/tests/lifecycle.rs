@@ -1,5 +1,10 @@
 //! End-to-end behaviour of the engine: boot, deployments, pods, services, DNS and traffic.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use cluster::apps::HttpRequest;
 use cluster::dns::Answer;
@@ -18,7 +23,9 @@ fn pods(cl: &Cluster, ns: &str) -> Vec<(String, String, Option<String>)> {
         .map(|p| {
             (
                 object::name(p).to_string(),
-                object::str_at(p, &["status", "phase"]).unwrap_or("").to_string(),
+                object::str_at(p, &["status", "phase"])
+                    .unwrap_or("")
+                    .to_string(),
                 object::str_at(p, &["status", "podIP"]).map(str::to_string),
             )
         })
@@ -36,15 +43,27 @@ fn boots_a_kind_cluster_with_running_system_pods() {
     let cl = Cluster::new(Profile::kind(), 1, start());
     let system = pods(&cl, "kube-system");
     assert_eq!(system.len(), 8, "{system:?}");
-    assert!(system.iter().all(|(_, phase, _)| phase == "Running"), "{system:?}");
-    let coredns: Vec<_> = system.iter().filter(|(n, _, _)| n.starts_with("coredns-")).collect();
+    assert!(
+        system.iter().all(|(_, phase, _)| phase == "Running"),
+        "{system:?}"
+    );
+    let coredns: Vec<_> = system
+        .iter()
+        .filter(|(n, _, _)| n.starts_with("coredns-"))
+        .collect();
     assert_eq!(coredns.len(), 2);
     let mut ips: Vec<_> = coredns.iter().filter_map(|(_, _, ip)| ip.clone()).collect();
     ips.sort();
     assert_eq!(ips, ["10.244.0.2", "10.244.0.3"]);
     let lpp = pods(&cl, "local-path-storage");
-    assert_eq!(lpp.first().and_then(|p| p.2.clone()).as_deref(), Some("10.244.0.4"));
-    let etcd = system.iter().find(|(n, _, _)| n == "etcd-kind-control-plane").unwrap();
+    assert_eq!(
+        lpp.first().and_then(|p| p.2.clone()).as_deref(),
+        Some("10.244.0.4")
+    );
+    let etcd = system
+        .iter()
+        .find(|(n, _, _)| n == "etcd-kind-control-plane")
+        .unwrap();
     assert_eq!(etcd.2.as_deref(), Some("172.18.0.2"));
 }
 
@@ -55,7 +74,11 @@ fn deployment_pods_come_up_and_get_replaced() {
     let p = pods(&cl, "default");
     assert_eq!(p.len(), 1);
     let (name, phase, _) = &p[0];
-    assert!(name.starts_with("web-") && name.len() == "web-".len() + 10 + 6 || name.len() == "web-".len() + 9 + 6, "{name}");
+    assert!(
+        name.starts_with("web-") && name.len() == "web-".len() + 10 + 6
+            || name.len() == "web-".len() + 9 + 6,
+        "{name}"
+    );
     assert_eq!(phase, "Pending");
     cl.advance(10_000);
     let p = pods(&cl, "default");
@@ -73,13 +96,17 @@ fn deployment_pods_come_up_and_get_replaced() {
     assert!(before.iter().all(|p| p.1 == "Running"));
     let pod_rt = kind::lookup("po").unwrap();
     for (n, _, _) in &before {
-        cl.delete(pod_rt, "default", n, DeleteOptions::default()).unwrap();
+        cl.delete(pod_rt, "default", n, DeleteOptions::default())
+            .unwrap();
     }
     cl.advance(10_000);
     let after = pods(&cl, "default");
     assert_eq!(after.len(), 3, "{after:?}");
     for (n, _, ip) in &after {
-        assert!(!before.iter().any(|(b, _, bip)| b == n || bip == ip), "{n} {ip:?} reused");
+        assert!(
+            !before.iter().any(|(b, _, bip)| b == n || bip == ip),
+            "{n} {ip:?} reused"
+        );
     }
 }
 
@@ -94,22 +121,43 @@ fn services_balance_and_dns_resolves() {
     cl.create(json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web-headless", "namespace": "default"},
         "spec": {"clusterIP": "None", "selector": {"app": "web"}, "ports": [{"port": 8080}]}})).unwrap();
     // Before the pods are ready the Service refuses connections.
-    let svc = cl.get(kind::lookup("svc").unwrap(), "default", "web-service").unwrap().clone();
-    let ip: std::net::Ipv4Addr = object::str_at(&svc, &["spec", "clusterIP"]).unwrap().parse().unwrap();
+    let svc = cl
+        .get(kind::lookup("svc").unwrap(), "default", "web-service")
+        .unwrap()
+        .clone();
+    let ip: std::net::Ipv4Addr = object::str_at(&svc, &["spec", "clusterIP"])
+        .unwrap()
+        .parse()
+        .unwrap();
     let host = Origin::Node("kind-control-plane".into());
-    assert_eq!(cl.connect(&host, ip, 80).unwrap_err(), cluster::traffic::ConnectError::Refused);
+    assert_eq!(
+        cl.connect(&host, ip, 80).unwrap_err(),
+        cluster::traffic::ConnectError::Refused
+    );
     cl.advance(15_000);
-    let req = HttpRequest { method: "GET".into(), path: "/".into(), host: ip.to_string(), user_agent: "curl/7.88.1".into(), client_ip: "10.244.0.1".into() };
+    let req = HttpRequest {
+        method: "GET".into(),
+        path: "/".into(),
+        host: ip.to_string(),
+        user_agent: "curl/7.88.1".into(),
+        client_ip: "10.244.0.1".into(),
+    };
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..20 {
         let (conn, resp) = cl.http(&host, ip, 80, &req).unwrap();
         let body = resp.unwrap().body;
-        assert!(body.starts_with("Hello, world!\nVersion: 1.0.0\nHostname: web-"), "{body}");
+        assert!(
+            body.starts_with("Hello, world!\nVersion: 1.0.0\nHostname: web-"),
+            "{body}"
+        );
         assert!(body.ends_with(&format!("Hostname: {}\n", conn.pod_name)));
         seen.insert(conn.pod_name);
     }
     assert!(seen.len() > 1, "{seen:?}");
-    assert_eq!(cl.connect(&host, ip, 8080).unwrap_err(), cluster::traffic::ConnectError::Timeout);
+    assert_eq!(
+        cl.connect(&host, ip, 8080).unwrap_err(),
+        cluster::traffic::ConnectError::Timeout
+    );
     let lookup = cl.resolve("default", "web-service");
     assert_eq!(lookup.fqdn, "web-service.default.svc.cluster.local");
     assert_eq!(lookup.answer, Answer::A(vec![(lookup.fqdn.clone(), ip)]));
@@ -120,7 +168,13 @@ fn services_balance_and_dns_resolves() {
     }
     assert_eq!(cl.resolve("default", "nosuchsvc").answer, Answer::NxDomain);
     let k = cl.resolve("default", "kubernetes.default");
-    assert_eq!(k.answer, Answer::A(vec![("kubernetes.default.svc.cluster.local".into(), "10.96.0.1".parse().unwrap())]));
+    assert_eq!(
+        k.answer,
+        Answer::A(vec![(
+            "kubernetes.default.svc.cluster.local".into(),
+            "10.96.0.1".parse().unwrap()
+        )])
+    );
 }
 
 #[test]
@@ -145,7 +199,10 @@ fn state_round_trips_through_serde() {
     assert_eq!(back, cl);
     back.advance(20_000);
     cl.advance(20_000);
-    assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&cl).unwrap());
+    assert_eq!(
+        serde_json::to_string(&back).unwrap(),
+        serde_json::to_string(&cl).unwrap()
+    );
 }
 
 #[test]
@@ -157,10 +214,19 @@ fn unknown_images_back_off() {
     cl.advance(3_000);
     let pod = cl.store().list_ns("Pod", "default").next().unwrap().clone();
     let reason = object::str_at(&pod, &["status", "containerStatuses"]).map(str::to_string);
-    let waiting = pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"].as_str().unwrap().to_string();
+    let waiting = pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(reason.is_none());
-    assert!(waiting == "ErrImagePull" || waiting == "ImagePullBackOff", "{waiting}");
+    assert!(
+        waiting == "ErrImagePull" || waiting == "ImagePullBackOff",
+        "{waiting}"
+    );
     cl.advance(5_000);
     let pod = cl.store().list_ns("Pod", "default").next().unwrap().clone();
-    assert_eq!(pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"], "ImagePullBackOff");
+    assert_eq!(
+        pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"],
+        "ImagePullBackOff"
+    );
 }

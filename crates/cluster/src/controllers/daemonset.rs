@@ -14,7 +14,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         return None;
     }
     let uid = object::uid(&ds).to_string();
-    let nodes: Vec<String> = cl.store.list("Node").map(|n| object::name(n).to_string()).collect();
+    let nodes: Vec<String> = cl
+        .store
+        .list("Node")
+        .map(|n| object::name(n).to_string())
+        .collect();
     let pods: Vec<serde_json::Value> = cl
         .store
         .list_ns("Pod", &key.namespace)
@@ -23,14 +27,24 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         .collect();
     let template = ds.pointer("/spec/template").cloned().unwrap_or(json!({}));
     for node in &nodes {
-        if pods.iter().any(|p| object::str_at(p, &["spec", "nodeName"]) == Some(node.as_str())) {
+        if pods
+            .iter()
+            .any(|p| object::str_at(p, &["spec", "nodeName"]) == Some(node.as_str()))
+        {
             continue;
         }
         let mut pod = pod_from_template(&ds, &template, &format!("{}-", object::name(&ds)));
         object::set(&mut pod, &["spec", "nodeName"], json!(node));
         if let Ok(p) = cl.create_unsettled(pod) {
             let msg = format!("Created pod: {}", object::name(&p));
-            crate::events::record(cl, &ds, "Normal", "SuccessfulCreate", &msg, "daemonset-controller");
+            crate::events::record(
+                cl,
+                &ds,
+                "Normal",
+                "SuccessfulCreate",
+                &msg,
+                "daemonset-controller",
+            );
         }
     }
     let pods: Vec<serde_json::Value> = cl

@@ -28,7 +28,10 @@ pub fn template_hash(template: &Value, collision_count: Option<i64>) -> String {
 fn without_hash(template: &Value) -> Value {
     let mut t = template.clone();
     object::remove(&mut t, &["metadata", "labels", HASH_LABEL]);
-    if object::get(&t, &["metadata", "labels"]).and_then(Value::as_object).is_some_and(|m| m.is_empty()) {
+    if object::get(&t, &["metadata", "labels"])
+        .and_then(Value::as_object)
+        .is_some_and(|m| m.is_empty())
+    {
         object::remove(&mut t, &["metadata", "labels"]);
     }
     t
@@ -81,20 +84,29 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     rss.sort_by(|a, b| {
         let ta = object::str_at(a, &["metadata", "creationTimestamp"]).unwrap_or("");
         let tb = object::str_at(b, &["metadata", "creationTimestamp"]).unwrap_or("");
-        ta.cmp(tb).then_with(|| object::name(a).cmp(object::name(b)))
+        ta.cmp(tb)
+            .then_with(|| object::name(a).cmp(object::name(b)))
     });
     let template = d.pointer("/spec/template").cloned().unwrap_or(Value::Null);
     let want = replicas(&d);
     let paused = object::get(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true);
-    let (news, olds): (Vec<Object>, Vec<Object>) = rss
-        .into_iter()
-        .partition(|rs| without_hash(rs.pointer("/spec/template").unwrap_or(&Value::Null)) == template);
+    let (news, olds): (Vec<Object>, Vec<Object>) = rss.into_iter().partition(|rs| {
+        without_hash(rs.pointer("/spec/template").unwrap_or(&Value::Null)) == template
+    });
     let mut new_rs = news.into_iter().next();
     let max_old_revision = olds.iter().map(revision).max().unwrap_or(0);
     let rolling = object::str_at(&d, &["spec", "strategy", "type"]) != Some("Recreate");
     let ru = d.pointer("/spec/strategy/rollingUpdate");
-    let mut max_surge = if rolling { scaled(ru.and_then(|r| r.get("maxSurge")), want, true) } else { 0 };
-    let mut max_unavailable = if rolling { scaled(ru.and_then(|r| r.get("maxUnavailable")), want, false) } else { 0 };
+    let mut max_surge = if rolling {
+        scaled(ru.and_then(|r| r.get("maxSurge")), want, true)
+    } else {
+        0
+    };
+    let mut max_unavailable = if rolling {
+        scaled(ru.and_then(|r| r.get("maxUnavailable")), want, false)
+    } else {
+        0
+    };
     if rolling && max_surge == 0 && max_unavailable == 0 {
         max_unavailable = 1;
     }
@@ -110,7 +122,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     if new_rs.is_none() && !paused {
         let old_active: i64 = olds.iter().map(replicas).sum();
         let initial = if !rolling {
-            if old_active > 0 { 0 } else { want }
+            if old_active > 0 {
+                0
+            } else {
+                want
+            }
         } else if old_active == 0 {
             want
         } else {
@@ -119,17 +135,40 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         let collisions = object::i64_at(&d, &["status", "collisionCount"]);
         let hash = template_hash(&template, collisions);
         let name = format!("{}-{hash}", object::name(&d));
-        if cl.store.get_named("ReplicaSet", &key.namespace, &name).is_some() {
+        if cl
+            .store
+            .get_named("ReplicaSet", &key.namespace, &name)
+            .is_some()
+        {
             // A different template hashed to the same name: count the collision and retry.
             let mut d2 = d.clone();
-            object::set(&mut d2, &["status", "collisionCount"], json!(collisions.unwrap_or(0) + 1));
+            object::set(
+                &mut d2,
+                &["status", "collisionCount"],
+                json!(collisions.unwrap_or(0) + 1),
+            );
             cl.write(d2);
             return None;
         }
-        let rs = new_replica_set(&d, &template, &hash, &name, initial, max_old_revision + 1, want + max_surge);
+        let rs = new_replica_set(
+            &d,
+            &template,
+            &hash,
+            &name,
+            initial,
+            max_old_revision + 1,
+            want + max_surge,
+        );
         match cl.create_unsettled(rs) {
             Ok(rs) => {
-                crate::events::record(cl, &d, "Normal", "ScalingReplicaSet", &format!("Scaled up replica set {name} from 0 to {initial}"), "deployment-controller");
+                crate::events::record(
+                    cl,
+                    &d,
+                    "Normal",
+                    "ScalingReplicaSet",
+                    &format!("Scaled up replica set {name} from 0 to {initial}"),
+                    "deployment-controller",
+                );
                 created_new = Some(name);
                 new_rs = Some(rs);
             }
@@ -147,7 +186,15 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
 
     if !paused {
         if rolling {
-            rolling_update(cl, &d, &mut new_rs, &mut olds, want, max_surge, max_unavailable);
+            rolling_update(
+                cl,
+                &d,
+                &mut new_rs,
+                &mut olds,
+                want,
+                max_surge,
+                max_unavailable,
+            );
         } else {
             recreate(cl, &d, &mut new_rs, &mut olds, want);
         }
@@ -157,12 +204,18 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     for rs in new_rs.iter().chain(olds.iter()) {
         let mut rs = rs.clone();
         let total = if rolling { want + max_surge } else { want };
-        if new_rs.as_ref().is_some_and(|n| object::name(n) == object::name(&rs)) {
+        if new_rs
+            .as_ref()
+            .is_some_and(|n| object::name(n) == object::name(&rs))
+        {
             set_annotation(&mut rs, DESIRED, &want.to_string());
             set_annotation(&mut rs, MAX_REPLICAS, &total.to_string());
         }
         let stored = cl.store.get("ReplicaSet", &ObjKey::of(&rs));
-        if stored.is_some_and(|s| s.get("spec") != rs.get("spec") || s.pointer("/metadata/annotations") != rs.pointer("/metadata/annotations")) {
+        if stored.is_some_and(|s| {
+            s.get("spec") != rs.get("spec")
+                || s.pointer("/metadata/annotations") != rs.pointer("/metadata/annotations")
+        }) {
             if let Some(st) = stored.and_then(|s| s.get("status")).cloned() {
                 object::set(&mut rs, &["status"], st);
             }
@@ -171,7 +224,15 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     }
 
     cleanup(cl, &d, &olds);
-    update_status(cl, key, new_rs.as_ref(), &olds, want, max_unavailable, created_new);
+    update_status(
+        cl,
+        key,
+        new_rs.as_ref(),
+        &olds,
+        want,
+        max_unavailable,
+        created_new,
+    );
     None
 }
 
@@ -179,7 +240,15 @@ fn set_annotation(obj: &mut Value, key: &str, value: &str) {
     object::object_mut(obj, &["metadata", "annotations"]).insert(key.to_string(), s(value));
 }
 
-fn new_replica_set(d: &Value, template: &Value, hash: &str, name: &str, replicas: i64, revision: i64, max: i64) -> Value {
+fn new_replica_set(
+    d: &Value,
+    template: &Value,
+    hash: &str,
+    name: &str,
+    replicas: i64,
+    revision: i64,
+    max: i64,
+) -> Value {
     let mut template = template.clone();
     object::set(&mut template, &["metadata", "labels", HASH_LABEL], s(hash));
     let mut labels = object::string_map(&template, &["metadata", "labels"]);
@@ -187,7 +256,10 @@ fn new_replica_set(d: &Value, template: &Value, hash: &str, name: &str, replicas
     let mut selector = d.pointer("/spec/selector").cloned().unwrap_or(json!({}));
     object::set(&mut selector, &["matchLabels", HASH_LABEL], s(hash));
     let mut annotations = object::string_map(d, &["metadata", "annotations"]);
-    annotations.retain(|k, _| !k.starts_with("deployment.kubernetes.io/") && k != "kubectl.kubernetes.io/last-applied-configuration");
+    annotations.retain(|k, _| {
+        !k.starts_with("deployment.kubernetes.io/")
+            && k != "kubectl.kubernetes.io/last-applied-configuration"
+    });
     annotations.insert(DESIRED.into(), replicas_of(d).to_string());
     annotations.insert(MAX_REPLICAS.into(), max.to_string());
     annotations.insert(REVISION.into(), revision.to_string());
@@ -230,7 +302,15 @@ fn set_replicas(rs: &mut Value, n: i64) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn rolling_update(cl: &mut Cluster, d: &Value, new_rs: &mut Option<Object>, olds: &mut [Object], want: i64, max_surge: i64, max_unavailable: i64) {
+fn rolling_update(
+    cl: &mut Cluster,
+    d: &Value,
+    new_rs: &mut Option<Object>,
+    olds: &mut [Object],
+    want: i64,
+    max_surge: i64,
+    max_unavailable: i64,
+) {
     let old_active: i64 = olds.iter().map(replicas).sum();
     let Some(new) = new_rs.as_mut() else { return };
     let name = object::name(new).to_string();
@@ -292,7 +372,13 @@ fn rolling_update(cl: &mut Cluster, d: &Value, new_rs: &mut Option<Object>, olds
     }
 }
 
-fn recreate(cl: &mut Cluster, d: &Value, new_rs: &mut Option<Object>, olds: &mut [Object], want: i64) {
+fn recreate(
+    cl: &mut Cluster,
+    d: &Value,
+    new_rs: &mut Option<Object>,
+    olds: &mut [Object],
+    want: i64,
+) {
     let mut old_pods_left = false;
     for rs in olds.iter_mut() {
         let r = replicas(rs);
@@ -306,7 +392,11 @@ fn recreate(cl: &mut Cluster, d: &Value, new_rs: &mut Option<Object>, olds: &mut
     }
     let uids: Vec<String> = olds.iter().map(|r| object::uid(r).to_string()).collect();
     let ns = object::namespace(d).to_string();
-    if cl.store.list_ns("Pod", &ns).any(|p| object::controller_of(p).is_some_and(|(_, _, u)| uids.iter().any(|x| x == u))) {
+    if cl
+        .store
+        .list_ns("Pod", &ns)
+        .any(|p| object::controller_of(p).is_some_and(|(_, _, u)| uids.iter().any(|x| x == u)))
+    {
         old_pods_left = true;
     }
     if let Some(new) = new_rs.as_mut() {
@@ -322,15 +412,26 @@ fn record_scale(cl: &mut Cluster, d: &Value, rs: &str, from: i64, to: i64) {
         return;
     }
     let verb = if to > from { "up" } else { "down" };
-    crate::events::record(cl, d, "Normal", "ScalingReplicaSet", &format!("Scaled {verb} replica set {rs} from {from} to {to}"), "deployment-controller");
+    crate::events::record(
+        cl,
+        d,
+        "Normal",
+        "ScalingReplicaSet",
+        &format!("Scaled {verb} replica set {rs} from {from} to {to}"),
+        "deployment-controller",
+    );
 }
 
 /// Deletes old, empty ReplicaSets beyond `revisionHistoryLimit`.
 fn cleanup(cl: &mut Cluster, d: &Value, olds: &[Object]) {
-    let limit = object::i64_at(d, &["spec", "revisionHistoryLimit"]).unwrap_or(10).max(0) as usize;
+    let limit = object::i64_at(d, &["spec", "revisionHistoryLimit"])
+        .unwrap_or(10)
+        .max(0) as usize;
     let mut empty: Vec<&Object> = olds
         .iter()
-        .filter(|rs| replicas(rs) == 0 && object::i64_at(rs, &["status", "replicas"]).unwrap_or(0) == 0)
+        .filter(|rs| {
+            replicas(rs) == 0 && object::i64_at(rs, &["status", "replicas"]).unwrap_or(0) == 0
+        })
         .collect();
     if empty.len() <= limit {
         return;
@@ -342,49 +443,128 @@ fn cleanup(cl: &mut Cluster, d: &Value, olds: &[Object]) {
     }
 }
 
-fn condition(kind: &str, status: &str, reason: &str, message: &str, now: &str, old: &[Value]) -> Value {
-    let prev = old.iter().find(|c| object::str_at(c, &["type"]) == Some(kind));
+fn condition(
+    kind: &str,
+    status: &str,
+    reason: &str,
+    message: &str,
+    now: &str,
+    old: &[Value],
+) -> Value {
+    let prev = old
+        .iter()
+        .find(|c| object::str_at(c, &["type"]) == Some(kind));
     let transition = match prev {
-        Some(p) if object::str_at(p, &["status"]) == Some(status) => object::str_at(p, &["lastTransitionTime"]).unwrap_or(now).to_string(),
+        Some(p) if object::str_at(p, &["status"]) == Some(status) => {
+            object::str_at(p, &["lastTransitionTime"])
+                .unwrap_or(now)
+                .to_string()
+        }
         _ => now.to_string(),
     };
     let update = match prev {
-        Some(p) if object::str_at(p, &["status"]) == Some(status) && object::str_at(p, &["reason"]) == Some(reason) && object::str_at(p, &["message"]) == Some(message) => {
-            object::str_at(p, &["lastUpdateTime"]).unwrap_or(now).to_string()
+        Some(p)
+            if object::str_at(p, &["status"]) == Some(status)
+                && object::str_at(p, &["reason"]) == Some(reason)
+                && object::str_at(p, &["message"]) == Some(message) =>
+        {
+            object::str_at(p, &["lastUpdateTime"])
+                .unwrap_or(now)
+                .to_string()
         }
         _ => now.to_string(),
     };
     json!({"lastTransitionTime": transition, "lastUpdateTime": update, "message": message, "reason": reason, "status": status, "type": kind})
 }
 
-fn update_status(cl: &mut Cluster, key: &ObjKey, new_rs: Option<&Object>, olds: &[Object], want: i64, max_unavailable: i64, created_new: Option<String>) {
-    let Some(d) = cl.store.get("Deployment", key).cloned() else { return };
+fn update_status(
+    cl: &mut Cluster,
+    key: &ObjKey,
+    new_rs: Option<&Object>,
+    olds: &[Object],
+    want: i64,
+    max_unavailable: i64,
+    created_new: Option<String>,
+) {
+    let Some(d) = cl.store.get("Deployment", key).cloned() else {
+        return;
+    };
     let all: Vec<&Object> = new_rs.into_iter().chain(olds.iter()).collect();
     let sum = |f: &dyn Fn(&Object) -> i64| all.iter().map(|rs| f(rs)).sum::<i64>();
     let total = sum(&|rs| object::i64_at(rs, &["status", "replicas"]).unwrap_or(0));
     let ready = sum(&|rs| object::i64_at(rs, &["status", "readyReplicas"]).unwrap_or(0));
     let avail = sum(&|rs| object::i64_at(rs, &["status", "availableReplicas"]).unwrap_or(0));
-    let updated = new_rs.map_or(0, |rs| object::i64_at(rs, &["status", "replicas"]).unwrap_or(0));
-    let new_available = new_rs.map_or(0, |rs| object::i64_at(rs, &["status", "availableReplicas"]).unwrap_or(0));
+    let updated = new_rs.map_or(0, |rs| {
+        object::i64_at(rs, &["status", "replicas"]).unwrap_or(0)
+    });
+    let new_available = new_rs.map_or(0, |rs| {
+        object::i64_at(rs, &["status", "availableReplicas"]).unwrap_or(0)
+    });
     let unavailable = (want - avail).max(0);
     let now = cl.now.rfc3339();
     let old_conditions: Vec<Value> = object::array_at(&d, &["status", "conditions"]).to_vec();
     let available_cond = if avail >= want - max_unavailable {
-        condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", &now, &old_conditions)
+        condition(
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "Deployment has minimum availability.",
+            &now,
+            &old_conditions,
+        )
     } else {
-        condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", &now, &old_conditions)
+        condition(
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "Deployment does not have minimum availability.",
+            &now,
+            &old_conditions,
+        )
     };
-    let rs_name = new_rs.map(|r| object::name(r).to_string()).unwrap_or_default();
-    let complete = updated == want && total == want && new_available == want && olds.iter().all(|o| object::i64_at(o, &["status", "replicas"]).unwrap_or(0) == 0);
-    let prev_progress = old_conditions.iter().find(|c| object::str_at(c, &["type"]) == Some("Progressing"));
+    let rs_name = new_rs
+        .map(|r| object::name(r).to_string())
+        .unwrap_or_default();
+    let complete = updated == want
+        && total == want
+        && new_available == want
+        && olds
+            .iter()
+            .all(|o| object::i64_at(o, &["status", "replicas"]).unwrap_or(0) == 0);
+    let prev_progress = old_conditions
+        .iter()
+        .find(|c| object::str_at(c, &["type"]) == Some("Progressing"));
     let progressing = if let Some(name) = &created_new {
-        condition("Progressing", "True", "NewReplicaSetCreated", &format!("Created new replica set \"{name}\""), &now, &old_conditions)
+        condition(
+            "Progressing",
+            "True",
+            "NewReplicaSetCreated",
+            &format!("Created new replica set \"{name}\""),
+            &now,
+            &old_conditions,
+        )
     } else if complete {
-        condition("Progressing", "True", "NewReplicaSetAvailable", &format!("ReplicaSet \"{rs_name}\" has successfully progressed."), &now, &old_conditions)
-    } else if let Some(p) = prev_progress.filter(|p| object::str_at(p, &["reason"]) == Some("NewReplicaSetCreated") && total == 0) {
+        condition(
+            "Progressing",
+            "True",
+            "NewReplicaSetAvailable",
+            &format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
+            &now,
+            &old_conditions,
+        )
+    } else if let Some(p) = prev_progress
+        .filter(|p| object::str_at(p, &["reason"]) == Some("NewReplicaSetCreated") && total == 0)
+    {
         p.clone()
     } else {
-        condition("Progressing", "True", "ReplicaSetUpdated", &format!("ReplicaSet \"{rs_name}\" is progressing."), &now, &old_conditions)
+        condition(
+            "Progressing",
+            "True",
+            "ReplicaSetUpdated",
+            &format!("ReplicaSet \"{rs_name}\" is progressing."),
+            &now,
+            &old_conditions,
+        )
     };
     let mut status = json!({
         "conditions": [available_cond, progressing],
@@ -425,7 +605,10 @@ mod tests {
         let h = template_hash(&t, None);
         assert_eq!(h, template_hash(&t, None));
         assert_ne!(h, template_hash(&t, Some(1)));
-        assert!(h.len() >= 9 && h.chars().all(|c| "456789bcdf".contains(c)), "{h}");
+        assert!(
+            h.len() >= 9 && h.chars().all(|c| "456789bcdf".contains(c)),
+            "{h}"
+        );
     }
 
     #[test]

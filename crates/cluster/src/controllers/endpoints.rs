@@ -30,7 +30,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let Some(svc) = cl.store.get("Service", key).cloned() else {
         // The Service is gone: so are its Endpoints.
         if let Some(ep) = cl.store.get("Endpoints", key) {
-            if !object::string_map(ep, &["metadata", "labels"]).contains_key("endpointslice.kubernetes.io/skip-mirror") {
+            if !object::string_map(ep, &["metadata", "labels"])
+                .contains_key("endpointslice.kubernetes.io/skip-mirror")
+            {
                 cl.store.remove("Endpoints", key);
             }
         }
@@ -40,7 +42,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     if selector.is_empty() {
         return None; // Endpoints of a selector-less Service are the user's.
     }
-    let publish_not_ready = object::get(&svc, &["spec", "publishNotReadyAddresses"]).and_then(Value::as_bool) == Some(true);
+    let publish_not_ready = object::get(&svc, &["spec", "publishNotReadyAddresses"])
+        .and_then(Value::as_bool)
+        == Some(true);
     let ports = object::array_at(&svc, &["spec", "ports"]).to_vec();
     // Group addresses by their resolved port set, as the real controller's subsets do.
     let mut subsets: Vec<(Vec<Value>, Vec<Value>, Vec<Value>)> = Vec::new();
@@ -48,17 +52,28 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         if !object::selector_matches(&selector, &object::labels(pod)) {
             continue;
         }
-        let Some(ip) = object::str_at(pod, &["status", "podIP"]) else { continue };
+        let Some(ip) = object::str_at(pod, &["status", "podIP"]) else {
+            continue;
+        };
         if object::is_terminating(pod) && !publish_not_ready {
             continue;
         }
-        if matches!(object::str_at(pod, &["status", "phase"]), Some("Succeeded" | "Failed")) {
+        if matches!(
+            object::str_at(pod, &["status", "phase"]),
+            Some("Succeeded" | "Failed")
+        ) {
             continue;
         }
         let mut epp = Vec::new();
         for p in &ports {
-            let target = p.get("targetPort").cloned().or_else(|| p.get("port").cloned()).unwrap_or(Value::Null);
-            let Some(port) = resolve_target_port(pod, &target) else { continue };
+            let target = p
+                .get("targetPort")
+                .cloned()
+                .or_else(|| p.get("port").cloned())
+                .unwrap_or(Value::Null);
+            let Some(port) = resolve_target_port(pod, &target) else {
+                continue;
+            };
             let mut e = json!({"port": port, "protocol": object::str_at(p, &["protocol"]).unwrap_or("TCP")});
             if let Some(n) = object::str_at(p, &["name"]) {
                 object::set(&mut e, &["name"], json!(n));
@@ -90,7 +105,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         }
     }
     let by_ip = |a: &Value, b: &Value| {
-        let ip = |v: &Value| object::str_at(v, &["ip"]).and_then(|i| i.parse::<std::net::Ipv4Addr>().ok());
+        let ip = |v: &Value| {
+            object::str_at(v, &["ip"]).and_then(|i| i.parse::<std::net::Ipv4Addr>().ok())
+        };
         ip(a).cmp(&ip(b))
     };
     let subsets: Vec<Value> = subsets
@@ -129,18 +146,45 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         Some(old) => {
             let strip = |v: &Value| {
                 let mut v = v.clone();
-                object::remove(&mut v, &["metadata", "annotations", "endpoints.kubernetes.io/last-change-trigger-time"]);
+                object::remove(
+                    &mut v,
+                    &[
+                        "metadata",
+                        "annotations",
+                        "endpoints.kubernetes.io/last-change-trigger-time",
+                    ],
+                );
                 v
             };
             if strip(&old) != strip(&ep) {
-                object::set(&mut ep, &["metadata", "annotations", "endpoints.kubernetes.io/last-change-trigger-time"], json!(cl.now.rfc3339()));
+                object::set(
+                    &mut ep,
+                    &[
+                        "metadata",
+                        "annotations",
+                        "endpoints.kubernetes.io/last-change-trigger-time",
+                    ],
+                    json!(cl.now.rfc3339()),
+                );
                 cl.write(ep);
             }
         }
         None => {
-            object::set(&mut ep, &["metadata", "annotations", "endpoints.kubernetes.io/last-change-trigger-time"], json!(cl.now.rfc3339()));
+            object::set(
+                &mut ep,
+                &[
+                    "metadata",
+                    "annotations",
+                    "endpoints.kubernetes.io/last-change-trigger-time",
+                ],
+                json!(cl.now.rfc3339()),
+            );
             object::set(&mut ep, &["metadata", "uid"], json!(cl.rng.uuid()));
-            object::set(&mut ep, &["metadata", "creationTimestamp"], json!(cl.now.rfc3339()));
+            object::set(
+                &mut ep,
+                &["metadata", "creationTimestamp"],
+                json!(cl.now.rfc3339()),
+            );
             cl.write(ep);
         }
     }

@@ -6,7 +6,16 @@ use crate::store::ObjKey;
 use serde_json::Value;
 
 /// Kinds that commonly carry ownerReferences.
-const DEPENDENT_KINDS: &[&str] = &["ReplicaSet", "Pod", "ControllerRevision", "EndpointSlice", "Job", "ConfigMap", "Secret", "Service"];
+const DEPENDENT_KINDS: &[&str] = &[
+    "ReplicaSet",
+    "Pod",
+    "ControllerRevision",
+    "EndpointSlice",
+    "Job",
+    "ConfigMap",
+    "Secret",
+    "Service",
+];
 
 /// Deletes the dependents of a deleted object whose owners are now all gone.
 pub fn collect(cl: &mut Cluster, deleted_uid: &str) {
@@ -22,17 +31,29 @@ pub fn collect(cl: &mut Cluster, deleted_uid: &str) {
             .map(ObjKey::of)
             .collect();
         for key in dependents {
-            let Some(obj) = cl.store.get(kind, &key) else { continue };
-            let alive = object::array_at(obj, &["metadata", "ownerReferences"]).iter().any(|r| {
-                let uid = r.get("uid").and_then(Value::as_str).unwrap_or("");
-                let k = r.get("kind").and_then(Value::as_str).unwrap_or("");
-                let name = r.get("name").and_then(Value::as_str).unwrap_or("");
-                uid != deleted_uid
-                    && cl
-                        .store
-                        .get_named(k, if k == "Node" || k == "Namespace" { "" } else { &key.namespace }, name)
-                        .is_some_and(|o| object::uid(o) == uid)
-            });
+            let Some(obj) = cl.store.get(kind, &key) else {
+                continue;
+            };
+            let alive = object::array_at(obj, &["metadata", "ownerReferences"])
+                .iter()
+                .any(|r| {
+                    let uid = r.get("uid").and_then(Value::as_str).unwrap_or("");
+                    let k = r.get("kind").and_then(Value::as_str).unwrap_or("");
+                    let name = r.get("name").and_then(Value::as_str).unwrap_or("");
+                    uid != deleted_uid
+                        && cl
+                            .store
+                            .get_named(
+                                k,
+                                if k == "Node" || k == "Namespace" {
+                                    ""
+                                } else {
+                                    &key.namespace
+                                },
+                                name,
+                            )
+                            .is_some_and(|o| object::uid(o) == uid)
+                });
             if alive {
                 continue;
             }

@@ -54,8 +54,13 @@ pub fn reconcile(cluster: &mut Cluster, controller: Controller, key: &ObjKey) ->
 /// Maps a store change to the work it causes, as each controller's event handlers do.
 pub fn dispatch(cluster: &mut Cluster, change: &Change) {
     let key = change.key.clone();
-    let obj = cluster.store.get(&change.kind, &key).or(change.last.as_ref());
-    let owner = obj.and_then(object::controller_of).map(|(k, n, _)| (k.to_string(), n.to_string()));
+    let obj = cluster
+        .store
+        .get(&change.kind, &key)
+        .or(change.last.as_ref());
+    let owner = obj
+        .and_then(object::controller_of)
+        .map(|(k, n, _)| (k.to_string(), n.to_string()));
     let mut work: Vec<(Controller, ObjKey)> = Vec::new();
     match change.kind.as_str() {
         "Namespace" => work.push((Controller::Namespace, key.clone())),
@@ -104,15 +109,27 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
                         continue;
                     }
                     let now = object::selector_matches(&sel, &labels);
-                    let before = change.old_labels.as_ref().is_some_and(|l| object::selector_matches(&sel, l));
+                    let before = change
+                        .old_labels
+                        .as_ref()
+                        .is_some_and(|l| object::selector_matches(&sel, l));
                     if now || before {
                         work.push((Controller::Endpoints, ObjKey::of(svc)));
                     }
                 }
             }
             if cluster.store.get("Pod", &key).is_some() {
-                let scheduled = obj.and_then(|p| object::str_at(p, &["spec", "nodeName"])).is_some();
-                work.push((if scheduled { Controller::Kubelet } else { Controller::Scheduler }, key.clone()));
+                let scheduled = obj
+                    .and_then(|p| object::str_at(p, &["spec", "nodeName"]))
+                    .is_some();
+                work.push((
+                    if scheduled {
+                        Controller::Kubelet
+                    } else {
+                        Controller::Scheduler
+                    },
+                    key.clone(),
+                ));
             } else {
                 work.push((Controller::Kubelet, key.clone()));
             }

@@ -18,7 +18,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     if object::is_terminating(&ns) {
         let mut left = 0;
         for rt in RESOURCE_TYPES.iter().filter(|r| r.namespaced && r.storable) {
-            let names: Vec<String> = cl.store.list_ns(rt.kind, &name).map(|o| object::name(o).to_string()).collect();
+            let names: Vec<String> = cl
+                .store
+                .list_ns(rt.kind, &name)
+                .map(|o| object::name(o).to_string())
+                .collect();
             left += names.len();
             for n in names {
                 let _ = cl.delete_unsettled(rt, &name, &n, Default::default());
@@ -29,11 +33,19 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         }
         return None;
     }
-    if cl.store.get_named("ServiceAccount", &name, "default").is_none() {
+    if cl
+        .store
+        .get_named("ServiceAccount", &name, "default")
+        .is_none()
+    {
         let sa = json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default", "namespace": name}});
         let _ = cl.create_unsettled(sa);
     }
-    if cl.store.get_named("ConfigMap", &name, "kube-root-ca.crt").is_none() {
+    if cl
+        .store
+        .get_named("ConfigMap", &name, "kube-root-ca.crt")
+        .is_none()
+    {
         let cm = json!({
             "apiVersion": "v1", "kind": "ConfigMap",
             "metadata": {"name": "kube-root-ca.crt", "namespace": name,

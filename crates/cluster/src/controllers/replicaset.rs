@@ -9,14 +9,21 @@ use serde_json::{json, Value};
 
 /// Whether a pod counts toward a controller's replicas (`controller.IsPodActive`).
 pub fn is_active(pod: &Value) -> bool {
-    !object::is_terminating(pod) && !matches!(object::str_at(pod, &["status", "phase"]), Some("Succeeded" | "Failed"))
+    !object::is_terminating(pod)
+        && !matches!(
+            object::str_at(pod, &["status", "phase"]),
+            Some("Succeeded" | "Failed")
+        )
 }
 
 /// Whether the pod's Ready condition is True.
 pub fn is_ready(pod: &Value) -> bool {
     object::array_at(pod, &["status", "conditions"])
         .iter()
-        .any(|c| object::str_at(c, &["type"]) == Some("Ready") && object::str_at(c, &["status"]) == Some("True"))
+        .any(|c| {
+            object::str_at(c, &["type"]) == Some("Ready")
+                && object::str_at(c, &["status"]) == Some("True")
+        })
 }
 
 /// The pod of a template, as `controller.GetPodFromTemplate` builds it.
@@ -48,8 +55,15 @@ fn deletion_rank(pod: &Value) -> (u8, u8, u8, std::cmp::Reverse<String>) {
         Some("Unknown") => 1,
         _ => 2,
     };
-    let created = object::str_at(pod, &["metadata", "creationTimestamp"]).unwrap_or("").to_string();
-    (scheduled, phase, u8::from(is_ready(pod)), std::cmp::Reverse(created))
+    let created = object::str_at(pod, &["metadata", "creationTimestamp"])
+        .unwrap_or("")
+        .to_string();
+    (
+        scheduled,
+        phase,
+        u8::from(is_ready(pod)),
+        std::cmp::Reverse(created),
+    )
 }
 
 /// Reconciles one ReplicaSet.
@@ -84,7 +98,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         cl.write(pod);
     }
     for mut pod in adopt {
-        let refs = object::object_mut(&mut pod, &["metadata"]).entry("ownerReferences").or_insert_with(|| json!([]));
+        let refs = object::object_mut(&mut pod, &["metadata"])
+            .entry("ownerReferences")
+            .or_insert_with(|| json!([]));
         if let Value::Array(r) = refs {
             r.push(owner_ref(&rs));
         }
@@ -92,7 +108,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         cl.write(pod);
     }
     let mut active: Vec<Object> = owned.iter().filter(|p| is_active(p)).cloned().collect();
-    let want = object::i64_at(&rs, &["spec", "replicas"]).unwrap_or(1).max(0) as usize;
+    let want = object::i64_at(&rs, &["spec", "replicas"])
+        .unwrap_or(1)
+        .max(0) as usize;
     let rs_name = object::name(&rs).to_string();
     if active.len() < want {
         let template = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
@@ -102,13 +120,27 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             match cl.create_unsettled(pod) {
                 Ok(p) => made.push(p),
                 Err(e) => {
-                    crate::events::record(cl, &rs, "Warning", "FailedCreate", &format!("Error creating: {e}"), "replicaset-controller");
+                    crate::events::record(
+                        cl,
+                        &rs,
+                        "Warning",
+                        "FailedCreate",
+                        &format!("Error creating: {e}"),
+                        "replicaset-controller",
+                    );
                     break;
                 }
             }
         }
         for p in &made {
-            crate::events::record(cl, &rs, "Normal", "SuccessfulCreate", &format!("Created pod: {}", object::name(p)), "replicaset-controller");
+            crate::events::record(
+                cl,
+                &rs,
+                "Normal",
+                "SuccessfulCreate",
+                &format!("Created pod: {}", object::name(p)),
+                "replicaset-controller",
+            );
         }
         active.extend(made);
     } else if active.len() > want {
@@ -121,7 +153,14 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             if let Some(rt) = rt {
                 let _ = cl.delete_unsettled(rt, &key.namespace, &name, Default::default());
             }
-            crate::events::record(cl, &rs, "Normal", "SuccessfulDelete", &format!("Deleted pod: {name}"), "replicaset-controller");
+            crate::events::record(
+                cl,
+                &rs,
+                "Normal",
+                "SuccessfulDelete",
+                &format!("Deleted pod: {name}"),
+                "replicaset-controller",
+            );
         }
     }
     // Status, from the pods that are left.
@@ -136,7 +175,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         "observedGeneration": object::i64_at(&rs, &["metadata", "generation"]).unwrap_or(1),
         "replicas": current.len() as i64,
     });
-    for (k, v) in [("fullyLabeledReplicas", fully), ("readyReplicas", ready), ("availableReplicas", ready)] {
+    for (k, v) in [
+        ("fullyLabeledReplicas", fully),
+        ("readyReplicas", ready),
+        ("availableReplicas", ready),
+    ] {
         if v != 0 {
             object::set(&mut status, &[k], json!(v));
         }

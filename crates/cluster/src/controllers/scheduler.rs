@@ -12,15 +12,19 @@ fn tolerates(pod: &Value, taint: &Value) -> bool {
     if effect == "PreferNoSchedule" {
         return true;
     }
-    object::array_at(pod, &["spec", "tolerations"]).iter().any(|t| {
-        let op = object::str_at(t, &["operator"]).unwrap_or("Equal");
-        let tkey = object::str_at(t, &["key"]).unwrap_or("");
-        let teffect = object::str_at(t, &["effect"]).unwrap_or("");
-        let key_ok = tkey.is_empty() && op == "Exists" || tkey == key;
-        let value_ok = op == "Exists" || object::str_at(t, &["value"]).unwrap_or("") == object::str_at(taint, &["value"]).unwrap_or("");
-        let effect_ok = teffect.is_empty() || teffect == effect;
-        key_ok && value_ok && effect_ok
-    })
+    object::array_at(pod, &["spec", "tolerations"])
+        .iter()
+        .any(|t| {
+            let op = object::str_at(t, &["operator"]).unwrap_or("Equal");
+            let tkey = object::str_at(t, &["key"]).unwrap_or("");
+            let teffect = object::str_at(t, &["effect"]).unwrap_or("");
+            let key_ok = tkey.is_empty() && op == "Exists" || tkey == key;
+            let value_ok = op == "Exists"
+                || object::str_at(t, &["value"]).unwrap_or("")
+                    == object::str_at(taint, &["value"]).unwrap_or("");
+            let effect_ok = teffect.is_empty() || teffect == effect;
+            key_ok && value_ok && effect_ok
+        })
 }
 
 fn fits(pod: &Value, node: &Value) -> bool {
@@ -32,7 +36,9 @@ fn fits(pod: &Value, node: &Value) -> bool {
     if !object::selector_matches(&selector, &node_labels) {
         return false;
     }
-    object::array_at(node, &["spec", "taints"]).iter().all(|t| tolerates(pod, t))
+    object::array_at(node, &["spec", "taints"])
+        .iter()
+        .all(|t| tolerates(pod, t))
 }
 
 /// Schedules one pod.
@@ -66,12 +72,17 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             );
             cl.runtime.assign(&node);
             cl.write(pod2);
-            let msg = format!("Successfully assigned {}/{} to {node}", key.namespace, key.name);
+            let msg = format!(
+                "Successfully assigned {}/{} to {node}",
+                key.namespace, key.name
+            );
             crate::events::record(cl, &pod, "Normal", "Scheduled", &msg, "default-scheduler");
         }
         None => {
             let msg = format!("0/{total} nodes are available: {total} node(s) didn't match Pod's node affinity/selector. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.");
-            let already = object::array_at(&pod, &["status", "conditions"]).iter().any(|c| object::str_at(c, &["reason"]) == Some("Unschedulable"));
+            let already = object::array_at(&pod, &["status", "conditions"])
+                .iter()
+                .any(|c| object::str_at(c, &["reason"]) == Some("Unschedulable"));
             if !already {
                 object::set(
                     &mut pod2,
@@ -79,7 +90,14 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                     json!([{"lastProbeTime": null, "lastTransitionTime": now, "message": msg, "reason": "Unschedulable", "status": "False", "type": "PodScheduled"}]),
                 );
                 cl.write(pod2);
-                crate::events::record(cl, &pod, "Warning", "FailedScheduling", &msg, "default-scheduler");
+                crate::events::record(
+                    cl,
+                    &pod,
+                    "Warning",
+                    "FailedScheduling",
+                    &msg,
+                    "default-scheduler",
+                );
             }
         }
     }

@@ -16,9 +16,13 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     }
     let name = object::name(&sts).to_string();
     let uid = object::uid(&sts).to_string();
-    let want = object::i64_at(&sts, &["spec", "replicas"]).unwrap_or(1).max(0);
+    let want = object::i64_at(&sts, &["spec", "replicas"])
+        .unwrap_or(1)
+        .max(0);
     let parallel = object::str_at(&sts, &["spec", "podManagementPolicy"]) == Some("Parallel");
-    let service = object::str_at(&sts, &["spec", "serviceName"]).unwrap_or("").to_string();
+    let service = object::str_at(&sts, &["spec", "serviceName"])
+        .unwrap_or("")
+        .to_string();
     let template = sts.pointer("/spec/template").cloned().unwrap_or(json!({}));
     let owned = |cl: &Cluster| -> Vec<Value> {
         cl.store
@@ -27,7 +31,12 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             .cloned()
             .collect()
     };
-    let ordinal = |p: &Value| -> Option<i64> { object::name(p).strip_prefix(&format!("{name}-"))?.parse().ok() };
+    let ordinal = |p: &Value| -> Option<i64> {
+        object::name(p)
+            .strip_prefix(&format!("{name}-"))?
+            .parse()
+            .ok()
+    };
     let pods = owned(cl);
     // Create missing ordinals in order.
     for i in 0..want {
@@ -44,15 +53,30 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 let mut pod = pod_from_template(&sts, &template, "");
                 object::remove(&mut pod, &["metadata", "generateName"]);
                 object::set(&mut pod, &["metadata", "name"], s(pod_name.clone()));
-                object::set(&mut pod, &["metadata", "labels", "statefulset.kubernetes.io/pod-name"], s(pod_name.clone()));
-                object::set(&mut pod, &["metadata", "labels", "apps.kubernetes.io/pod-index"], s(i.to_string()));
+                object::set(
+                    &mut pod,
+                    &["metadata", "labels", "statefulset.kubernetes.io/pod-name"],
+                    s(pod_name.clone()),
+                );
+                object::set(
+                    &mut pod,
+                    &["metadata", "labels", "apps.kubernetes.io/pod-index"],
+                    s(i.to_string()),
+                );
                 object::set(&mut pod, &["spec", "hostname"], s(pod_name.clone()));
                 if !service.is_empty() {
                     object::set(&mut pod, &["spec", "subdomain"], s(service.clone()));
                 }
                 if cl.create_unsettled(pod).is_ok() {
                     let msg = format!("create Pod {pod_name} in StatefulSet {name} successful");
-                    crate::events::record(cl, &sts, "Normal", "SuccessfulCreate", &msg, "statefulset-controller");
+                    crate::events::record(
+                        cl,
+                        &sts,
+                        "Normal",
+                        "SuccessfulCreate",
+                        &msg,
+                        "statefulset-controller",
+                    );
                 }
                 if !parallel {
                     break;
@@ -61,7 +85,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         }
     }
     // Remove ordinals beyond the count, highest first, one at a time.
-    let mut extra: Vec<Value> = pods.iter().filter(|p| ordinal(p).is_some_and(|o| o >= want) && is_active(p)).cloned().collect();
+    let mut extra: Vec<Value> = pods
+        .iter()
+        .filter(|p| ordinal(p).is_some_and(|o| o >= want) && is_active(p))
+        .cloned()
+        .collect();
     extra.sort_by_key(|p| std::cmp::Reverse(ordinal(p)));
     if let Some(p) = extra.first() {
         let terminating = pods.iter().any(object::is_terminating);
@@ -70,7 +98,14 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             if let Some(rt) = crate::kind::by_kind("Pod") {
                 let _ = cl.delete_unsettled(rt, &key.namespace, &pod_name, Default::default());
                 let msg = format!("delete Pod {pod_name} in StatefulSet {name} successful");
-                crate::events::record(cl, &sts, "Normal", "SuccessfulDelete", &msg, "statefulset-controller");
+                crate::events::record(
+                    cl,
+                    &sts,
+                    "Normal",
+                    "SuccessfulDelete",
+                    &msg,
+                    "statefulset-controller",
+                );
             }
         }
     }

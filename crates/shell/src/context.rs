@@ -1,0 +1,124 @@
+//! What a running command can see and change: the cluster, the files, the variables, the
+//! kubeconfig, and where it runs (the lab host or inside a container).
+
+use crate::fs::Fs;
+use cluster::Cluster;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a shell runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Place {
+    /// The lab host (the control-plane node).
+    Host,
+    /// Inside a container of a pod (`kubectl exec`).
+    Pod {
+        /// Namespace.
+        namespace: String,
+        /// Pod name (the container's hostname).
+        name: String,
+        /// Pod uid.
+        uid: String,
+        /// Container name.
+        container: String,
+        /// Programs on the image's $PATH.
+        programs: Vec<String>,
+        /// The interactive shell's name (`sh`, `bash`), for prompts and messages.
+        shell: String,
+        /// `kubectl run --rm -it`: delete the pod when the shell exits.
+        remove_on_exit: bool,
+    },
+}
+
+impl Place {
+    /// The hostname a command sees.
+    pub fn hostname<'a>(&'a self, host: &'a str) -> &'a str {
+        match self {
+            Place::Host => host,
+            Place::Pod { name, .. } => name,
+        }
+    }
+}
+
+/// Shell variables and which of them are exported.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vars {
+    values: BTreeMap<String, String>,
+    exported: BTreeSet<String>,
+}
+
+impl Vars {
+    /// A variable's value.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str)
+    }
+
+    /// Sets a variable.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.values.insert(name.to_string(), value.into());
+    }
+
+    /// Marks a variable as exported.
+    pub fn export(&mut self, name: &str) {
+        self.exported.insert(name.to_string());
+    }
+
+    /// Removes a variable.
+    pub fn unset(&mut self, name: &str) {
+        self.values.remove(name);
+        self.exported.remove(name);
+    }
+
+    /// The exported variables, sorted (what `env` prints).
+    pub fn environment(&self) -> Vec<(&str, &str)> {
+        self.values
+            .iter()
+            .filter(|(k, _)| self.exported.contains(*k))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+}
+
+/// kubectl's configuration: the current context's namespace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KubeConfig {
+    /// The current context's namespace.
+    pub namespace: String,
+    /// The context name.
+    pub context: String,
+}
+
+impl Default for KubeConfig {
+    fn default() -> KubeConfig {
+        KubeConfig {
+            namespace: "default".into(),
+            context: "kind-kind".into(),
+        }
+    }
+}
+
+/// Everything a command may use while it runs.
+pub struct Cx<'a> {
+    /// The cluster.
+    pub cluster: &'a mut Cluster,
+    /// The lab host's files.
+    pub fs: &'a mut Fs,
+    /// Shell variables.
+    pub vars: &'a mut Vars,
+    /// kubectl's configuration.
+    pub kube: &'a mut KubeConfig,
+    /// Where this command runs.
+    pub place: Place,
+    /// Shells entered with `kubectl exec -it ... sh` (the last is current).
+    pub shells: &'a mut Vec<Place>,
+    /// The command history.
+    pub history: &'a [String],
+    /// The status of the last command (`$?`).
+    pub last_status: i32,
+    /// Whether commands may wait (false inside `$(...)`).
+    pub may_block: bool,
+    /// The lab host's name.
+    pub host: &'a str,
+    /// The files of containers entered with `kubectl exec`, by pod uid.
+    pub pod_files: &'a mut BTreeMap<String, Fs>,
+}

@@ -1,0 +1,829 @@
+//! The interpreter: runs a parsed script as an explicit stack machine, so that any command
+//! (`sleep`, `kubectl get -w`, `kubectl delete`, a `while` loop) can wait for virtual time to
+//! pass and resume where it stopped, and Ctrl-C can cut it short.
+
+use crate::context::{Cx, Place};
+use crate::expand::{expand_single, expand_words};
+use crate::io::{Io, Output};
+use crate::programs::{self, Run, Waiter};
+use crate::syntax::*;
+use cluster::Time;
+
+/// How many steps the machine takes in one go before it yields (so `while true; do echo; done`
+/// cannot freeze the page).
+const STEPS_PER_RUN: usize = 5_000;
+/// Loop iterations that run without waiting before the machine yields to the clock.
+const ITERATIONS_PER_RUN: usize = 200;
+
+/// Where a command's output goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Dest {
+    Terminal,
+    Pipe,
+    File(String),
+    Null,
+    /// `2>&1` / `1>&2`: wherever the other descriptor goes.
+    Same(u8),
+}
+
+/// The resolved redirections of one command.
+#[derive(Clone, Debug)]
+struct Route {
+    out: Dest,
+    err: Dest,
+}
+
+impl Route {
+    fn of(fd: u8, r: &Route) -> &Dest {
+        let d = if fd == 2 { &r.err } else { &r.out };
+        match d {
+            Dest::Same(other) if *other != fd => {
+                if *other == 2 {
+                    &r.err
+                } else {
+                    &r.out
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// A command that is waiting.
+struct Waiting {
+    waiter: Box<dyn Waiter>,
+    route: Route,
+    place: Place,
+    /// Whether its output streams through the rest of the pipeline as it comes.
+    streaming: bool,
+}
+
+/// A pipeline in progress.
+struct Pipe {
+    cmds: Vec<Command>,
+    bang: bool,
+    next: usize,
+    stdin: String,
+    waiting: Option<Waiting>,
+    status: i32,
+}
+
+enum IfStage {
+    Start,
+    Cond,
+    Branch,
+}
+
+enum Frame {
+    List {
+        items: Vec<AndOr>,
+        next: usize,
+    },
+    Chain {
+        chain: AndOr,
+        next: usize,
+        started: bool,
+    },
+    Pipe(Box<Pipe>),
+    For {
+        var: String,
+        values: Vec<String>,
+        next: usize,
+        body: Script,
+    },
+    While {
+        until: bool,
+        cond: Script,
+        body: Script,
+        in_body: bool,
+        started: bool,
+    },
+    If {
+        arms: Vec<(Script, Script)>,
+        otherwise: Option<Script>,
+        arm: usize,
+        stage: IfStage,
+    },
+    Restore {
+        vars: crate::context::Vars,
+        cwd: String,
+    },
+}
+
+/// A running script.
+pub struct Machine {
+    stack: Vec<Frame>,
+    status: i32,
+    yielded: bool,
+}
+
+impl Machine {
+    /// A machine about to run `script`.
+    pub fn new(script: Script) -> Machine {
+        Machine {
+            stack: vec![Frame::List {
+                items: script.items,
+                next: 0,
+            }],
+            status: 0,
+            yielded: false,
+        }
+    }
+
+    /// When the machine wants to run again: `Some(t)` at a time, `None` when anything changes.
+    pub fn wake(&self, cluster: &cluster::Cluster) -> Option<Time> {
+        if self.yielded {
+            return Some(cluster.now());
+        }
+        self.stack.iter().rev().find_map(|f| match f {
+            Frame::Pipe(p) => p.waiting.as_ref().map(|w| w.waiter.wake(cluster)),
+            _ => None,
+        })?
+    }
+
+    /// Whether the machine is stopped at a waiting command.
+    pub fn is_waiting(&self) -> bool {
+        self.yielded
+            || self
+                .stack
+                .iter()
+                .any(|f| matches!(f, Frame::Pipe(p) if p.waiting.is_some()))
+    }
+
+    /// Runs until the script ends (`Some(status)`) or a command waits (`None`).
+    pub fn run(&mut self, cx: &mut Cx, out: &mut Vec<Output>) -> Option<i32> {
+        self.yielded = false;
+        let mut iterations = 0;
+        for _ in 0..STEPS_PER_RUN {
+            cx.last_status = self.status;
+            let Some(top) = self.stack.last_mut() else {
+                return Some(self.status);
+            };
+            match top {
+                Frame::List { items, next } => {
+                    if let Some(item) = items.get(*next).cloned() {
+                        *next += 1;
+                        self.stack.push(Frame::Chain {
+                            chain: item,
+                            next: 0,
+                            started: false,
+                        });
+                    } else {
+                        self.stack.pop();
+                    }
+                }
+                Frame::Chain {
+                    chain,
+                    next,
+                    started,
+                } => {
+                    if !*started {
+                        *started = true;
+                        let p = chain.first.clone();
+                        self.push_pipeline(p, cx);
+                        continue;
+                    }
+                    let mut pushed = None;
+                    while let Some((conn, p)) = chain.rest.get(*next) {
+                        *next += 1;
+                        let go = match conn {
+                            Connector::And => self.status == 0,
+                            Connector::Or => self.status != 0,
+                        };
+                        if go {
+                            pushed = Some(p.clone());
+                            break;
+                        }
+                    }
+                    match pushed {
+                        Some(p) => self.push_pipeline(p, cx),
+                        None => {
+                            self.stack.pop();
+                        }
+                    }
+                }
+                Frame::Pipe(pipe) => match pipe.step(cx, out) {
+                    Some(status) => {
+                        self.status = status;
+                        self.stack.pop();
+                    }
+                    None => return None,
+                },
+                Frame::For {
+                    var,
+                    values,
+                    next,
+                    body,
+                } => {
+                    if let Some(v) = values.get(*next).cloned() {
+                        *next += 1;
+                        cx.vars.set(var, v);
+                        let items = body.items.clone();
+                        self.stack.push(Frame::List { items, next: 0 });
+                        iterations += 1;
+                    } else {
+                        self.stack.pop();
+                    }
+                }
+                Frame::While {
+                    until,
+                    cond,
+                    body,
+                    in_body,
+                    started,
+                } => {
+                    if !*started || *in_body {
+                        *started = true;
+                        *in_body = false;
+                        let items = cond.items.clone();
+                        self.stack.push(Frame::List { items, next: 0 });
+                        iterations += 1;
+                    } else if (self.status == 0) != *until {
+                        *in_body = true;
+                        let items = body.items.clone();
+                        self.stack.push(Frame::List { items, next: 0 });
+                    } else {
+                        self.status = 0;
+                        self.stack.pop();
+                    }
+                }
+                Frame::If {
+                    arms,
+                    otherwise,
+                    arm,
+                    stage,
+                } => match stage {
+                    IfStage::Start => {
+                        *stage = IfStage::Cond;
+                        let items = arms
+                            .get(*arm)
+                            .map(|a| a.0.items.clone())
+                            .unwrap_or_default();
+                        self.stack.push(Frame::List { items, next: 0 });
+                    }
+                    IfStage::Cond => {
+                        if self.status == 0 {
+                            *stage = IfStage::Branch;
+                            let items = arms
+                                .get(*arm)
+                                .map(|a| a.1.items.clone())
+                                .unwrap_or_default();
+                            self.stack.push(Frame::List { items, next: 0 });
+                        } else if *arm + 1 < arms.len() {
+                            *arm += 1;
+                            *stage = IfStage::Start;
+                        } else if let Some(o) = otherwise.take() {
+                            *stage = IfStage::Branch;
+                            self.stack.push(Frame::List {
+                                items: o.items,
+                                next: 0,
+                            });
+                        } else {
+                            self.status = 0;
+                            self.stack.pop();
+                        }
+                    }
+                    IfStage::Branch => {
+                        self.stack.pop();
+                    }
+                },
+                Frame::Restore { vars, cwd } => {
+                    *cx.vars = vars.clone();
+                    cx.fs.cwd = cwd.clone();
+                    self.stack.pop();
+                }
+            }
+            if iterations >= ITERATIONS_PER_RUN {
+                self.yielded = true;
+                return None;
+            }
+        }
+        self.yielded = true;
+        None
+    }
+
+    /// Starts a pipeline: a lone compound command becomes frames of its own, so that it can wait.
+    fn push_pipeline(&mut self, p: Pipeline, cx: &mut Cx) {
+        let lone = p.commands.len() == 1 && !p.bang;
+        match p.commands.first() {
+            Some(Command::For {
+                var,
+                words,
+                body,
+                redirs,
+            }) if lone && redirs.is_empty() => {
+                let values = words
+                    .as_ref()
+                    .map(|w| expand_words(w, cx))
+                    .unwrap_or_default();
+                self.status = 0;
+                self.stack.push(Frame::For {
+                    var: var.clone(),
+                    values,
+                    next: 0,
+                    body: body.clone(),
+                });
+            }
+            Some(Command::While {
+                until,
+                cond,
+                body,
+                redirs,
+            }) if lone && redirs.is_empty() => {
+                self.stack.push(Frame::While {
+                    until: *until,
+                    cond: cond.clone(),
+                    body: body.clone(),
+                    in_body: false,
+                    started: false,
+                });
+            }
+            Some(Command::If {
+                arms,
+                otherwise,
+                redirs,
+            }) if lone && redirs.is_empty() => {
+                self.stack.push(Frame::If {
+                    arms: arms.clone(),
+                    otherwise: otherwise.clone(),
+                    arm: 0,
+                    stage: IfStage::Start,
+                });
+            }
+            Some(Command::Group {
+                body,
+                subshell,
+                redirs,
+            }) if lone && redirs.is_empty() => {
+                if *subshell {
+                    self.stack.push(Frame::Restore {
+                        vars: cx.vars.clone(),
+                        cwd: cx.fs.cwd.clone(),
+                    });
+                }
+                self.stack.push(Frame::List {
+                    items: body.items.clone(),
+                    next: 0,
+                });
+            }
+            _ => self.stack.push(Frame::Pipe(Box::new(Pipe::new(p)))),
+        }
+    }
+
+    /// Ctrl-C: stops the waiting command and abandons the rest; returns the status (130).
+    pub fn interrupt(&mut self, cx: &mut Cx, out: &mut Vec<Output>) -> i32 {
+        for f in self.stack.iter_mut().rev() {
+            if let Frame::Pipe(p) = f {
+                if let Some(mut w) = p.waiting.take() {
+                    let mut io = Io::default();
+                    w.waiter.interrupt(cx, &mut io);
+                    route_all(cx, &w.route, io.out, out, &mut String::new());
+                }
+            }
+        }
+        self.stack.clear();
+        self.status = 130;
+        130
+    }
+
+    /// Drops a waiting command after one last poll (inside `$(...)`, nothing waits).
+    fn abandon(&mut self, cx: &mut Cx, out: &mut Vec<Output>) {
+        self.yielded = false;
+        for f in self.stack.iter_mut().rev() {
+            if let Frame::Pipe(p) = f {
+                if let Some(mut w) = p.waiting.take() {
+                    let mut io = Io::default();
+                    let status = w.waiter.poll(cx, &mut io).unwrap_or(0);
+                    route_all(cx, &w.route, io.out, out, &mut p.stdin);
+                    p.status = status;
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// Runs a script to the end without waiting (command substitution); returns (status, stdout).
+pub fn run_sync(script: &Script, cx: &mut Cx) -> (i32, String) {
+    let may_block = cx.may_block;
+    cx.may_block = false;
+    let saved_status = cx.last_status;
+    let mut m = Machine::new(script.clone());
+    let mut outs = Vec::new();
+    let mut status = 0;
+    for _ in 0..64 {
+        match m.run(cx, &mut outs) {
+            Some(s) => {
+                status = s;
+                break;
+            }
+            None => m.abandon(cx, &mut outs),
+        }
+    }
+    cx.may_block = may_block;
+    cx.last_status = saved_status;
+    let mut stdout = String::new();
+    for o in outs {
+        if let Output::Out(s) = o {
+            stdout.push_str(&s);
+        }
+    }
+    (status, stdout)
+}
+
+/// Runs a script to the end without waiting; returns its status and everything it printed.
+pub fn run_collect(script: &Script, cx: &mut Cx) -> (i32, Vec<Output>) {
+    let may_block = cx.may_block;
+    cx.may_block = false;
+    let mut m = Machine::new(script.clone());
+    let mut outs = Vec::new();
+    let mut status = 0;
+    for _ in 0..64 {
+        match m.run(cx, &mut outs) {
+            Some(s) => {
+                status = s;
+                break;
+            }
+            None => m.abandon(cx, &mut outs),
+        }
+    }
+    cx.may_block = may_block;
+    (status, outs)
+}
+
+impl Pipe {
+    fn new(p: Pipeline) -> Pipe {
+        Pipe {
+            cmds: p.commands,
+            bang: p.bang,
+            next: 0,
+            stdin: String::new(),
+            waiting: None,
+            status: 0,
+        }
+    }
+
+    fn finish(&self) -> i32 {
+        if self.bang {
+            i32::from(self.status == 0)
+        } else {
+            self.status
+        }
+    }
+
+    /// Advances the pipeline; `Some(status)` when it is done.
+    fn step(&mut self, cx: &mut Cx, out: &mut Vec<Output>) -> Option<i32> {
+        loop {
+            if let Some(w) = self.waiting.as_mut() {
+                let mut io = Io::default();
+                let saved = std::mem::replace(&mut cx.place, w.place.clone());
+                let r = w.waiter.poll(cx, &mut io);
+                cx.place = saved;
+                if w.streaming {
+                    // Feed what arrived through the rest of the pipeline now.
+                    let mut piped = String::new();
+                    let route = w.route.clone();
+                    route_all(cx, &route, io.out, out, &mut piped);
+                    if !piped.is_empty() {
+                        let rest: Vec<Command> = self
+                            .cmds
+                            .get(self.next..)
+                            .map(<[Command]>::to_vec)
+                            .unwrap_or_default();
+                        run_filters(&rest, piped, cx, out);
+                    }
+                } else {
+                    let route = w.route.clone();
+                    let mut piped = std::mem::take(&mut self.stdin);
+                    route_all(cx, &route, io.out, out, &mut piped);
+                    self.stdin = piped;
+                }
+                match r {
+                    None => return None,
+                    Some(st) => {
+                        let streaming = w.streaming;
+                        self.waiting = None;
+                        self.status = st;
+                        if streaming {
+                            self.next = self.cmds.len();
+                            self.status = 0;
+                        }
+                    }
+                }
+            }
+            let Some(cmd) = self.cmds.get(self.next).cloned() else {
+                return Some(self.finish());
+            };
+            let first = self.next == 0;
+            self.next += 1;
+            let is_last = self.next == self.cmds.len();
+            let stdin = std::mem::take(&mut self.stdin);
+            let mut piped = String::new();
+            match run_command(&cmd, cx, stdin, is_last, out, &mut piped) {
+                Step::Done(st) => {
+                    self.status = st;
+                    self.stdin = piped;
+                }
+                Step::Wait(waiter, route, place) => {
+                    self.stdin = piped;
+                    let streaming = first && !is_last;
+                    self.waiting = Some(Waiting {
+                        waiter,
+                        route,
+                        place,
+                        streaming,
+                    });
+                    if !cx.may_block {
+                        return None;
+                    }
+                    // Poll once at once: a waiter may already be done, or print its first lines.
+                    continue;
+                }
+            }
+        }
+    }
+}
+
+/// Runs the downstream commands of a pipeline over one chunk of input.
+fn run_filters(cmds: &[Command], input: String, cx: &mut Cx, out: &mut Vec<Output>) {
+    let mut stdin = input;
+    let n = cmds.len();
+    for (i, cmd) in cmds.iter().enumerate() {
+        let mut piped = String::new();
+        match run_command(cmd, cx, stdin, i + 1 == n, out, &mut piped) {
+            Step::Done(_) => {}
+            Step::Wait(..) => {}
+        }
+        stdin = piped;
+    }
+}
+
+enum Step {
+    Done(i32),
+    Wait(Box<dyn Waiter>, Route, Place),
+}
+
+/// Sends a command's output where its route says; `piped` collects what goes to the next command.
+fn route_all(
+    cx: &mut Cx,
+    route: &Route,
+    outputs: Vec<Output>,
+    term: &mut Vec<Output>,
+    piped: &mut String,
+) {
+    for o in outputs {
+        let (fd, text) = match o {
+            Output::Out(s) => (1, s),
+            Output::Err(s) => (2, s),
+            Output::Clear => {
+                term.push(Output::Clear);
+                continue;
+            }
+        };
+        let mut dest = Route::of(fd, route).clone();
+        let mut stream = fd;
+        if let Dest::Same(other) = dest {
+            stream = other;
+            dest = Route::of(other, route).clone();
+        }
+        match dest {
+            Dest::Terminal => {
+                let piece = if stream == 2 {
+                    Output::Err(text)
+                } else {
+                    Output::Out(text)
+                };
+                match (term.last_mut(), piece) {
+                    (Some(Output::Out(a)), Output::Out(b))
+                    | (Some(Output::Err(a)), Output::Err(b)) => a.push_str(&b),
+                    (_, p) => term.push(p),
+                }
+            }
+            Dest::Pipe => piped.push_str(&text),
+            Dest::File(path) => {
+                if let Err(e) = cx.fs.append(&path, &text) {
+                    term.push(Output::Err(format!("bash: {path}: {}\n", e.text())));
+                }
+            }
+            Dest::Null | Dest::Same(_) => {}
+        }
+    }
+}
+
+/// Resolves redirections (truncating files opened with `>`); `Err` carries bash's message.
+fn open_route(
+    cmd_redirs: &[Redir],
+    cx: &mut Cx,
+    is_last: bool,
+    stdin: &mut String,
+) -> Result<Route, String> {
+    let mut route = Route {
+        out: if is_last { Dest::Terminal } else { Dest::Pipe },
+        err: Dest::Terminal,
+    };
+    for r in cmd_redirs {
+        match &r.op {
+            RedirOp::Write(w) | RedirOp::Append(w) => {
+                let target = expand_single(w, cx);
+                let dest = if target == "/dev/null" {
+                    Dest::Null
+                } else if target == "/dev/stdout" {
+                    Dest::Same(1)
+                } else if target == "/dev/stderr" {
+                    Dest::Same(2)
+                } else {
+                    let exists = cx.fs.stat(&target).is_some();
+                    let truncate = matches!(r.op, RedirOp::Write(_)) || !exists;
+                    let res = if truncate {
+                        cx.fs.write(&target, "")
+                    } else {
+                        Ok(())
+                    };
+                    if let Err(e) = res {
+                        return Err(format!("bash: {target}: {}", e.text()));
+                    }
+                    Dest::File(target)
+                };
+                if r.fd == 2 {
+                    route.err = dest;
+                } else {
+                    route.out = dest;
+                }
+            }
+            RedirOp::Dup(n) => {
+                let target = if *n == 1 {
+                    route.out.clone()
+                } else {
+                    route.err.clone()
+                };
+                if r.fd == 2 {
+                    route.err = target;
+                } else {
+                    route.out = target;
+                }
+            }
+            RedirOp::Read(w) => {
+                let target = expand_single(w, cx);
+                match cx.fs.read(&target) {
+                    Ok(t) => *stdin = t.to_string(),
+                    Err(e) => return Err(format!("bash: {target}: {}", e.text())),
+                }
+            }
+            RedirOp::HereDoc { body, expand } => {
+                *stdin = if *expand {
+                    expand_heredoc(body, cx)
+                } else {
+                    body.clone()
+                };
+            }
+            RedirOp::HereString(w) => {
+                *stdin = format!("{}\n", expand_single(w, cx));
+            }
+        }
+    }
+    Ok(route)
+}
+
+/// Expands `$VAR`, `${VAR}` and `$(...)` in a here-document body.
+fn expand_heredoc(body: &str, cx: &mut Cx) -> String {
+    // Parse the body as the inside of a double-quoted string.
+    let quoted = format!("\"{}\"", body.replace('\\', "\\\\").replace('"', "\\\""));
+    match crate::syntax::parse(&format!("x {quoted}")) {
+        Ok(s) => match s.items.first().map(|a| &a.first.commands) {
+            Some(cmds) => match cmds.first() {
+                Some(Command::Simple(simple)) => simple
+                    .words
+                    .get(1)
+                    .map(|w| expand_single(w, cx))
+                    .unwrap_or_default(),
+                _ => body.to_string(),
+            },
+            None => body.to_string(),
+        },
+        Err(_) => body.to_string(),
+    }
+}
+
+fn run_command(
+    cmd: &Command,
+    cx: &mut Cx,
+    stdin: String,
+    is_last: bool,
+    term: &mut Vec<Output>,
+    piped: &mut String,
+) -> Step {
+    match cmd {
+        Command::Simple(simple) => run_simple(simple, cx, stdin, is_last, term, piped),
+        compound => {
+            // Compound commands inside pipelines run to the end at once.
+            let redirs: &[Redir] = match compound {
+                Command::For { redirs, .. }
+                | Command::While { redirs, .. }
+                | Command::If { redirs, .. }
+                | Command::Group { redirs, .. } => redirs,
+                Command::Simple(_) => &[],
+            };
+            let mut stdin = stdin;
+            let route = match open_route(redirs, cx, is_last, &mut stdin) {
+                Ok(r) => r,
+                Err(msg) => {
+                    term.push(Output::Err(format!("{msg}\n")));
+                    return Step::Done(1);
+                }
+            };
+            let script = Script {
+                items: vec![AndOr {
+                    first: Pipeline {
+                        bang: false,
+                        commands: vec![strip_redirs(compound)],
+                    },
+                    rest: vec![],
+                }],
+            };
+            let saved = (cx.vars.clone(), cx.fs.cwd.clone());
+            let mut m = Machine::new(script);
+            let mut outs = Vec::new();
+            let mut status = 0;
+            for _ in 0..64 {
+                match m.run(cx, &mut outs) {
+                    Some(s) => {
+                        status = s;
+                        break;
+                    }
+                    None => m.abandon(cx, &mut outs),
+                }
+            }
+            if let Command::Group { subshell: true, .. } = compound {
+                *cx.vars = saved.0;
+                cx.fs.cwd = saved.1;
+            }
+            route_all(cx, &route, outs, term, piped);
+            Step::Done(status)
+        }
+    }
+}
+
+fn strip_redirs(c: &Command) -> Command {
+    let mut c = c.clone();
+    match &mut c {
+        Command::For { redirs, .. }
+        | Command::While { redirs, .. }
+        | Command::If { redirs, .. }
+        | Command::Group { redirs, .. } => redirs.clear(),
+        Command::Simple(_) => {}
+    }
+    c
+}
+
+fn run_simple(
+    simple: &Simple,
+    cx: &mut Cx,
+    stdin: String,
+    is_last: bool,
+    term: &mut Vec<Output>,
+    piped: &mut String,
+) -> Step {
+    let mut stdin = stdin;
+    let assigns: Vec<(String, String)> = simple
+        .assigns
+        .iter()
+        .map(|(n, w)| (n.clone(), expand_single(w, cx)))
+        .collect();
+    let argv = expand_words(&simple.words, cx);
+    let route = match open_route(&simple.redirs, cx, is_last, &mut stdin) {
+        Ok(r) => r,
+        Err(msg) => {
+            term.push(Output::Err(format!("{msg}\n")));
+            return Step::Done(1);
+        }
+    };
+    if argv.is_empty() {
+        for (n, v) in assigns {
+            cx.vars.set(&n, v);
+        }
+        return Step::Done(0);
+    }
+    // Prefix assignments hold for this command only.
+    let saved: Vec<(String, Option<String>)> = assigns
+        .iter()
+        .map(|(n, _)| (n.clone(), cx.vars.get(n).map(str::to_string)))
+        .collect();
+    for (n, v) in &assigns {
+        cx.vars.set(n, v.clone());
+        cx.vars.export(n);
+    }
+    let mut io = Io::with_stdin(stdin);
+    let place = cx.place.clone();
+    let run = programs::run(cx, &argv, &mut io);
+    for (n, old) in saved {
+        match old {
+            Some(v) => cx.vars.set(&n, v),
+            None => cx.vars.unset(&n),
+        }
+    }
+    route_all(cx, &route, io.out, term, piped);
+    match run {
+        Run::Done(status) => Step::Done(status),
+        Run::Wait(w) => Step::Wait(w, route, place),
+    }
+}

@@ -1,0 +1,401 @@
+//! Word expansion: variables, `$(...)`, `$((...))`, `~`, field splitting and globbing.
+
+use crate::context::{Cx, Place};
+use crate::syntax::{Part, Word};
+
+/// Where a piece of expanded text came from: that decides splitting and globbing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Quoted text: kept as is.
+    Quoted,
+    /// Unquoted source text: globbed, not split.
+    Literal,
+    /// An unquoted expansion: split on blanks.
+    Expanded,
+}
+
+/// A piece of expanded text.
+struct Piece {
+    text: String,
+    kind: Kind,
+}
+
+fn var(cx: &Cx, name: &str) -> String {
+    match name {
+        "?" => cx.last_status.to_string(),
+        "$" => "4242".into(),
+        "#" => "0".into(),
+        "0" => "bash".into(),
+        "@" | "*" | "!" => String::new(),
+        "PWD" => cx.fs.cwd.clone(),
+        "HOME" => cx.fs.home.clone(),
+        "HOSTNAME" => cx.place.hostname(cx.host).to_string(),
+        _ => {
+            if let Some(v) = cx.vars.get(name) {
+                return v.to_string();
+            }
+            if let Place::Pod { .. } = &cx.place {
+                if let Some(v) = pod_env(cx, name) {
+                    return v;
+                }
+            }
+            String::new()
+        }
+    }
+}
+
+/// A variable of the container's environment, inside `kubectl exec` shells.
+pub fn pod_env(cx: &Cx, name: &str) -> Option<String> {
+    container_environment(cx)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+/// The environment of the container the command runs in.
+pub fn container_environment(cx: &Cx) -> Vec<(String, String)> {
+    let Place::Pod {
+        namespace,
+        name,
+        container,
+        ..
+    } = &cx.place
+    else {
+        return Vec::new();
+    };
+    let Some(pod) = cx.cluster.store().get_named("Pod", namespace, name) else {
+        return Vec::new();
+    };
+    let spec = cluster::object::array_at(pod, &["spec", "containers"])
+        .iter()
+        .find(|c| cluster::object::str_at(c, &["name"]) == Some(container.as_str()))
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
+    cluster::kubelet::container_env(cx.cluster, pod, &spec)
+}
+
+/// `${NAME:-default}` and friends, for the forms tutorials use.
+fn braced(cx: &Cx, inner: &str) -> String {
+    if let Some(name) = inner.strip_prefix('#') {
+        return var(cx, name).chars().count().to_string();
+    }
+    for op in [":-", ":=", ":+", "-"] {
+        if let Some((name, word)) = inner.split_once(op) {
+            let v = var(cx, name);
+            return match op {
+                ":-" | ":=" => {
+                    if v.is_empty() {
+                        word.to_string()
+                    } else {
+                        v
+                    }
+                }
+                ":+" => {
+                    if v.is_empty() {
+                        String::new()
+                    } else {
+                        word.to_string()
+                    }
+                }
+                _ => {
+                    if cx.vars.get(name).is_none() {
+                        word.to_string()
+                    } else {
+                        v
+                    }
+                }
+            };
+        }
+    }
+    var(cx, inner)
+}
+
+fn pieces(word: &Word, cx: &mut Cx, out: &mut Vec<Piece>, quoted_ctx: bool) {
+    let expanded = if quoted_ctx {
+        Kind::Quoted
+    } else {
+        Kind::Expanded
+    };
+    for part in &word.0 {
+        match part {
+            Part::Lit(t) => out.push(Piece {
+                text: t.clone(),
+                kind: if quoted_ctx {
+                    Kind::Quoted
+                } else {
+                    Kind::Literal
+                },
+            }),
+            Part::Quoted(t) => out.push(Piece {
+                text: t.clone(),
+                kind: Kind::Quoted,
+            }),
+            Part::Tilde => out.push(Piece {
+                text: cx.fs.home.clone(),
+                kind: Kind::Quoted,
+            }),
+            Part::Var(name) => {
+                let text = if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    || name.len() == 1
+                {
+                    var(cx, name)
+                } else {
+                    braced(cx, name)
+                };
+                out.push(Piece {
+                    text,
+                    kind: expanded,
+                });
+            }
+            Part::Double(parts) => {
+                let w = Word(parts.clone());
+                let mut inner = Vec::new();
+                pieces(&w, cx, &mut inner, true);
+                // An empty "" still makes a (quoted, empty) field.
+                let text: String = inner.into_iter().map(|p| p.text).collect();
+                out.push(Piece {
+                    text,
+                    kind: Kind::Quoted,
+                });
+            }
+            Part::Subst(script) => {
+                let (_, stdout) = crate::exec::run_sync(script, cx);
+                let text = stdout.trim_end_matches('\n').to_string();
+                out.push(Piece {
+                    text,
+                    kind: expanded,
+                });
+            }
+            Part::Arith(expr) => {
+                let v = arith(expr, cx)
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "0".into());
+                out.push(Piece {
+                    text: v,
+                    kind: expanded,
+                });
+            }
+        }
+    }
+}
+
+/// Expands a word into one string (assignments, redirection targets, here-document bodies).
+pub fn expand_single(word: &Word, cx: &mut Cx) -> String {
+    let mut out = Vec::new();
+    pieces(word, cx, &mut out, false);
+    out.into_iter().map(|p| p.text).collect()
+}
+
+/// Expands words into fields: unquoted expansions are split on blanks, unquoted patterns globbed.
+pub fn expand_words(words: &[Word], cx: &mut Cx) -> Vec<String> {
+    let mut fields = Vec::new();
+    for w in words {
+        let mut ps = Vec::new();
+        pieces(w, cx, &mut ps, false);
+        let mut cur: Option<String> = None;
+        let mut glob = false;
+        let mut done: Vec<(String, bool)> = Vec::new();
+        for p in ps {
+            match p.kind {
+                Kind::Quoted => cur.get_or_insert_with(String::new).push_str(&p.text),
+                Kind::Literal => {
+                    glob |= p.text.contains(['*', '?', '[']);
+                    cur.get_or_insert_with(String::new).push_str(&p.text);
+                }
+                Kind::Expanded => {
+                    if p.text.starts_with(char::is_whitespace) {
+                        if let Some(c) = cur.take() {
+                            done.push((c, glob));
+                        }
+                    }
+                    let mut words = p.text.split_whitespace().peekable();
+                    while let Some(f) = words.next() {
+                        cur.get_or_insert_with(String::new).push_str(f);
+                        if words.peek().is_some() {
+                            if let Some(c) = cur.take() {
+                                done.push((c, glob));
+                            }
+                        }
+                    }
+                    if p.text.ends_with(char::is_whitespace) {
+                        if let Some(c) = cur.take() {
+                            done.push((c, glob));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(c) = cur {
+            done.push((c, glob));
+        }
+        for (field, glob) in done {
+            let matches = if glob {
+                crate::glob::expand(cx.fs, &field)
+            } else {
+                Vec::new()
+            };
+            if matches.is_empty() {
+                fields.push(field);
+            } else {
+                fields.extend(matches);
+            }
+        }
+    }
+    fields
+}
+
+/// `$(( ))` arithmetic: integers, + - * / %, comparisons, parentheses, variables.
+pub fn arith(expr: &str, cx: &Cx) -> Option<i64> {
+    let tokens = tokenize(expr, cx)?;
+    let mut p = Arith { t: tokens, i: 0 };
+    let v = p.cmp()?;
+    (p.i == p.t.len()).then_some(v)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Num(i64),
+    Op(String),
+}
+
+fn tokenize(expr: &str, cx: &Cx) -> Option<Vec<Tok>> {
+    let chars: Vec<char> = expr.chars().collect();
+    let mut i = 0;
+    let mut out = Vec::new();
+    while let Some(&c) = chars.get(i) {
+        if c.is_whitespace() {
+            i += 1;
+        } else if c.is_ascii_digit() {
+            let mut n = String::new();
+            while let Some(&d) = chars.get(i).filter(|d| d.is_ascii_digit()) {
+                n.push(d);
+                i += 1;
+            }
+            out.push(Tok::Num(n.parse().ok()?));
+        } else if c.is_ascii_alphabetic() || c == '_' || c == '$' {
+            if c == '$' {
+                i += 1;
+            }
+            let mut n = String::new();
+            while let Some(&d) = chars
+                .get(i)
+                .filter(|d| d.is_ascii_alphanumeric() || **d == '_')
+            {
+                n.push(d);
+                i += 1;
+            }
+            out.push(Tok::Num(var(cx, &n).trim().parse().unwrap_or(0)));
+        } else {
+            let two: String = chars
+                .get(i..i + 2)
+                .map(|s| s.iter().collect())
+                .unwrap_or_default();
+            if ["==", "!=", "<=", ">=", "&&", "||"].contains(&two.as_str()) {
+                out.push(Tok::Op(two));
+                i += 2;
+            } else {
+                out.push(Tok::Op(c.to_string()));
+                i += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
+struct Arith {
+    t: Vec<Tok>,
+    i: usize,
+}
+
+impl Arith {
+    fn op(&self) -> Option<&str> {
+        match self.t.get(self.i) {
+            Some(Tok::Op(o)) => Some(o.as_str()),
+            _ => None,
+        }
+    }
+    fn cmp(&mut self) -> Option<i64> {
+        let mut v = self.add()?;
+        while let Some(op) = self.op().map(str::to_string) {
+            if !["==", "!=", "<", ">", "<=", ">="].contains(&op.as_str()) {
+                break;
+            }
+            self.i += 1;
+            let r = self.add()?;
+            v = i64::from(match op.as_str() {
+                "==" => v == r,
+                "!=" => v != r,
+                "<" => v < r,
+                ">" => v > r,
+                "<=" => v <= r,
+                _ => v >= r,
+            });
+        }
+        Some(v)
+    }
+    fn add(&mut self) -> Option<i64> {
+        let mut v = self.mul()?;
+        while let Some(op) = self.op().map(str::to_string) {
+            match op.as_str() {
+                "+" => {
+                    self.i += 1;
+                    v = v.checked_add(self.mul()?)?;
+                }
+                "-" => {
+                    self.i += 1;
+                    v = v.checked_sub(self.mul()?)?;
+                }
+                _ => break,
+            }
+        }
+        Some(v)
+    }
+    fn mul(&mut self) -> Option<i64> {
+        let mut v = self.unary()?;
+        while let Some(op) = self.op().map(str::to_string) {
+            match op.as_str() {
+                "*" => {
+                    self.i += 1;
+                    v = v.checked_mul(self.unary()?)?;
+                }
+                "/" => {
+                    self.i += 1;
+                    v = v.checked_div(self.unary()?)?;
+                }
+                "%" => {
+                    self.i += 1;
+                    v = v.checked_rem(self.unary()?)?;
+                }
+                _ => break,
+            }
+        }
+        Some(v)
+    }
+    fn unary(&mut self) -> Option<i64> {
+        match self.t.get(self.i).cloned() {
+            Some(Tok::Op(o)) if o == "-" => {
+                self.i += 1;
+                self.unary()?.checked_neg()
+            }
+            Some(Tok::Op(o)) if o == "+" => {
+                self.i += 1;
+                self.unary()
+            }
+            Some(Tok::Op(o)) if o == "(" => {
+                self.i += 1;
+                let v = self.cmp()?;
+                if self.op() == Some(")") {
+                    self.i += 1;
+                    Some(v)
+                } else {
+                    None
+                }
+            }
+            Some(Tok::Num(n)) => {
+                self.i += 1;
+                Some(n)
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! What commands print: ordered stdout and stderr pieces, and screen control.
+
+use serde::{Deserialize, Serialize};
+
+/// One piece of terminal output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Output {
+    /// Text on standard output.
+    Out(String),
+    /// Text on standard error.
+    Err(String),
+    /// Clear the screen (`clear`, Ctrl-L).
+    Clear,
+}
+
+/// A command's standard input and what it printed, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Io {
+    /// Standard input.
+    pub stdin: String,
+    /// Output so far.
+    pub out: Vec<Output>,
+}
+
+impl Io {
+    /// An Io reading `stdin`.
+    pub fn with_stdin(stdin: impl Into<String>) -> Io {
+        Io {
+            stdin: stdin.into(),
+            out: Vec::new(),
+        }
+    }
+
+    /// Prints to stdout.
+    pub fn print(&mut self, s: impl Into<String>) {
+        let s = s.into();
+        if s.is_empty() {
+            return;
+        }
+        if let Some(Output::Out(last)) = self.out.last_mut() {
+            last.push_str(&s);
+        } else {
+            self.out.push(Output::Out(s));
+        }
+    }
+
+    /// Prints a line to stdout.
+    pub fn println(&mut self, s: impl AsRef<str>) {
+        self.print(format!("{}\n", s.as_ref()));
+    }
+
+    /// Prints to stderr.
+    pub fn eprint(&mut self, s: impl Into<String>) {
+        let s = s.into();
+        if s.is_empty() {
+            return;
+        }
+        if let Some(Output::Err(last)) = self.out.last_mut() {
+            last.push_str(&s);
+        } else {
+            self.out.push(Output::Err(s));
+        }
+    }
+
+    /// Prints a line to stderr.
+    pub fn eprintln(&mut self, s: impl AsRef<str>) {
+        self.eprint(format!("{}\n", s.as_ref()));
+    }
+
+    /// Everything printed to stdout, concatenated.
+    pub fn stdout_text(&self) -> String {
+        self.out
+            .iter()
+            .filter_map(|o| {
+                if let Output::Out(s) = o {
+                    Some(s.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+/// Joins outputs into one transcript string (stdout and stderr interleaved as printed).
+pub fn transcript(outputs: &[Output]) -> String {
+    outputs
+        .iter()
+        .map(|o| match o {
+            Output::Out(s) | Output::Err(s) => s.as_str(),
+            Output::Clear => "",
+        })
+        .collect()
+}

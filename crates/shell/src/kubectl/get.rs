@@ -1,0 +1,563 @@
+//! `kubectl get` (and `kubectl events`): listing, filtering, the output formats and `-w`.
+
+use super::flags::{switch, value, Flag, Parsed};
+use super::resource::{self, Selection};
+use super::selector::{FieldSelector, Selector};
+use super::{namespace, parse_flags};
+use crate::context::Cx;
+use crate::io::Io;
+use crate::printers::{self, columns, table::TabWriter, OutputFormat};
+use crate::programs::{Run, Waiter};
+use cluster::kind::ResourceType;
+use cluster::object::{self, Object};
+use cluster::store::ChangeType;
+use cluster::Time;
+use serde_json::Value;
+
+const FLAGS: &[Flag] = &[
+    value("output", Some('o')),
+    value("selector", Some('l')),
+    value("field-selector", None),
+    switch("all-namespaces", Some('A')),
+    switch("show-labels", None),
+    switch("no-headers", None),
+    switch("watch", Some('w')),
+    switch("watch-only", None),
+    switch("output-watch-events", None),
+    value("label-columns", Some('L')),
+    value("sort-by", None),
+    switch("show-kind", None),
+    switch("ignore-not-found", None),
+    value("filename", Some('f')),
+    switch("recursive", Some('R')),
+    value("chunk-size", None),
+    switch("show-managed-fields", None),
+    value("template", None),
+    switch("allow-missing-template-keys", None),
+    value("subresource", None),
+    value("raw", None),
+];
+
+/// How the listing is filtered.
+struct Filter {
+    namespace: Option<String>,
+    labels: Selector,
+    fields: FieldSelector,
+}
+
+impl Filter {
+    fn matches(&self, obj: &Value) -> bool {
+        self.labels.matches(&object::labels(obj)) && self.fields.matches(obj)
+    }
+}
+
+/// The objects of a selection, filtered; missing names give errors (in order).
+fn collect(cx: &Cx, sel: &Selection, f: &Filter, errors: &mut Vec<String>) -> Vec<Object> {
+    let rt = sel.rt;
+    let ns = if rt.namespaced {
+        f.namespace.as_deref()
+    } else {
+        None
+    };
+    match &sel.names {
+        None => cx
+            .cluster
+            .list(rt, ns)
+            .into_iter()
+            .filter(|o| f.matches(o))
+            .cloned()
+            .collect(),
+        Some(names) => {
+            let ns = ns.unwrap_or("default");
+            let mut out = Vec::new();
+            for n in names {
+                match cx.cluster.get(rt, ns, n) {
+                    Ok(o) if f.matches(o) => out.push(o.clone()),
+                    Ok(_) => {}
+                    Err(e) => errors.push(super::api_error_text(&e)),
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Builds the table rows of objects of one kind.
+pub fn table_rows(
+    kind: &str,
+    objs: &[&Object],
+    now: Time,
+    wide: bool,
+    with_ns: bool,
+    show_labels: bool,
+    label_cols: &[String],
+    prefix: Option<&str>,
+) -> Vec<Vec<String>> {
+    let cols = columns::columns(kind);
+    objs.iter()
+        .map(|o| {
+            let cells = columns::row(kind, o, now);
+            let mut r: Vec<String> = Vec::new();
+            if with_ns {
+                r.push(object::namespace(o).to_string());
+            }
+            for (i, (c, cell)) in cols.iter().zip(cells).enumerate() {
+                if c.wide && !wide {
+                    continue;
+                }
+                if i == 0 && kind != "Event" {
+                    r.push(match prefix {
+                        Some(p) => format!("{p}/{cell}"),
+                        None => cell,
+                    });
+                } else {
+                    r.push(cell);
+                }
+            }
+            let labels = object::labels(o);
+            for lc in label_cols {
+                r.push(labels.get(lc).cloned().unwrap_or_default());
+            }
+            if show_labels {
+                r.push(object::format_labels(&labels));
+            }
+            r
+        })
+        .collect()
+}
+
+/// The header row of a kind's table.
+pub fn header(
+    kind: &str,
+    wide: bool,
+    with_ns: bool,
+    show_labels: bool,
+    label_cols: &[String],
+) -> Vec<String> {
+    let mut h: Vec<String> = Vec::new();
+    if with_ns {
+        h.push("NAMESPACE".into());
+    }
+    for c in columns::columns(kind) {
+        if c.wide && !wide {
+            continue;
+        }
+        h.push(c.name.to_string());
+    }
+    for lc in label_cols {
+        h.push(lc.to_ascii_uppercase());
+    }
+    if show_labels {
+        h.push("LABELS".into());
+    }
+    h
+}
+
+fn no_resources(ns: &Option<String>, cluster_scoped_only: bool) -> String {
+    match ns {
+        Some(n) if !cluster_scoped_only => format!("No resources found in {n} namespace."),
+        _ => "No resources found".into(),
+    }
+}
+
+/// Runs `kubectl get`.
+pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
+    let p = match parse_flags(io, "get", args, FLAGS) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let format = match OutputFormat::parse(p.get("output")) {
+        Ok(f) => f,
+        Err(msg) => {
+            io.eprintln(msg);
+            return Run::Done(1);
+        }
+    };
+    if p.args.is_empty() && !p.has("filename") {
+        io.eprintln("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
+        return Run::Done(1);
+    }
+    let sels = if let Some(file) = p.get("filename") {
+        match super::manifest::read_objects(cx, file, p.on("recursive")) {
+            Ok(docs) => {
+                let mut v: Vec<Selection> = Vec::new();
+                for d in docs {
+                    let Some(rt) = cluster::kind::by_api_version_kind(
+                        object::str_at(&d.object, &["apiVersion"]).unwrap_or(""),
+                        object::kind(&d.object),
+                    ) else {
+                        continue;
+                    };
+                    v.push(Selection {
+                        rt,
+                        names: Some(vec![object::name(&d.object).to_string()]),
+                        from_all: false,
+                    });
+                }
+                v
+            }
+            Err(msg) => {
+                io.eprintln(msg);
+                return Run::Done(1);
+            }
+        }
+    } else {
+        match resource::parse(&p.args) {
+            Ok(s) => s,
+            Err(msg) => {
+                io.eprintln(msg);
+                return Run::Done(1);
+            }
+        }
+    };
+    let all_ns = p.on("all-namespaces");
+    let labels = match Selector::parse(p.get("selector").unwrap_or("")) {
+        Ok(s) => s,
+        Err(m) => {
+            io.eprintln(format!("error: {m}"));
+            return Run::Done(1);
+        }
+    };
+    let fields = match FieldSelector::parse(p.get("field-selector").unwrap_or("")) {
+        Ok(s) => s,
+        Err(m) => {
+            io.eprintln(format!("error: {m}"));
+            return Run::Done(1);
+        }
+    };
+    for s in &sels {
+        if let Err(m) = fields.check(s.rt.kind) {
+            io.eprintln(m);
+            return Run::Done(1);
+        }
+    }
+    if all_ns && sels.iter().any(|s| s.names.is_some()) {
+        io.eprintln("error: a resource cannot be retrieved by name across all namespaces");
+        return Run::Done(1);
+    }
+    let ns = if all_ns {
+        None
+    } else {
+        Some(namespace(cx, &p))
+    };
+    let filter = Filter {
+        namespace: ns.clone(),
+        labels,
+        fields,
+    };
+    let now = cx.cluster.now();
+    let mut errors = Vec::new();
+    let mut groups: Vec<(&'static ResourceType, Vec<Object>, bool)> = Vec::new();
+    for s in &sels {
+        let objs = collect(cx, s, &filter, &mut errors);
+        groups.push((s.rt, objs, s.names.is_some()));
+    }
+    let ignore_missing = p.on("ignore-not-found");
+    if ignore_missing {
+        errors.retain(|e| !e.contains("(NotFound)"));
+    }
+    if let Some(key) = p.get("sort-by") {
+        for g in &mut groups {
+            printers::sort_by_jsonpath(&mut g.1, key);
+        }
+    }
+    let multi = groups.len() > 1;
+    let show_kind = multi || p.on("show-kind") || sels.iter().any(|s| s.from_all);
+    let total: usize = groups.iter().map(|g| g.1.len()).sum();
+    let label_cols: Vec<String> = p
+        .all("label-columns")
+        .iter()
+        .flat_map(|l| l.split(',').map(str::to_string))
+        .collect();
+    let watch = p.on("watch") || p.on("watch-only");
+    let mut tw = TabWriter::new();
+    match &format {
+        OutputFormat::Table { wide } => {
+            if !p.on("watch-only") {
+                let mut first = true;
+                for (rt, objs, _) in &groups {
+                    if objs.is_empty() {
+                        continue;
+                    }
+                    if !first {
+                        io.println("");
+                    }
+                    first = false;
+                    let refs: Vec<&Object> = objs.iter().collect();
+                    let prefix = show_kind.then(|| rt.qualified_kind_lower());
+                    let mut rows = Vec::new();
+                    if !p.on("no-headers") {
+                        rows.push(header(
+                            rt.kind,
+                            *wide,
+                            all_ns && rt.namespaced,
+                            p.on("show-labels"),
+                            &label_cols,
+                        ));
+                    }
+                    rows.extend(table_rows(
+                        rt.kind,
+                        &refs,
+                        now,
+                        *wide,
+                        all_ns && rt.namespaced,
+                        p.on("show-labels"),
+                        &label_cols,
+                        prefix.as_deref(),
+                    ));
+                    if multi {
+                        io.print(printers::table::tabwrite(&rows));
+                    } else {
+                        io.print(tw.format(&rows));
+                    }
+                }
+                if total == 0 && errors.is_empty() && !watch {
+                    let cluster_only = sels.iter().all(|s| !s.rt.namespaced);
+                    io.eprintln(no_resources(&ns, cluster_only));
+                }
+            }
+        }
+        other => {
+            let objs: Vec<&Object> = groups.iter().flat_map(|g| g.1.iter()).collect();
+            let single = sels.len() == 1
+                && sels
+                    .first()
+                    .and_then(|s| s.names.as_ref())
+                    .is_some_and(|n| n.len() == 1)
+                && objs.len() == 1;
+            match printers::print_objects(
+                other,
+                &objs,
+                single,
+                &groups.iter().map(|g| g.0).collect::<Vec<_>>(),
+            ) {
+                Ok(text) => io.print(text),
+                Err(msg) => {
+                    io.eprintln(msg);
+                    return Run::Done(1);
+                }
+            }
+        }
+    }
+    for e in &errors {
+        io.eprintln(e);
+    }
+    if watch {
+        if groups.len() > 1 {
+            io.eprintln("error: you may only specify a single resource type");
+            return Run::Done(1);
+        }
+        let Some(sel) = sels.first() else {
+            return Run::Done(0);
+        };
+        let wide = matches!(format, OutputFormat::Table { wide: true });
+        let w = Watch {
+            rt: sel.rt,
+            names: sel.names.clone(),
+            filter,
+            rv: cx.cluster.store().revision(),
+            tw,
+            wide,
+            format,
+            with_ns: all_ns && sel.rt.namespaced,
+            show_labels: p.on("show-labels"),
+            label_cols,
+            events: p.on("output-watch-events"),
+            header_done: total > 0 && !p.on("watch-only") && !p.on("no-headers"),
+            no_headers: p.on("no-headers"),
+        };
+        if !cx.may_block {
+            return Run::Done(0);
+        }
+        return Run::Wait(Box::new(w));
+    }
+    Run::Done(i32::from(!errors.is_empty()))
+}
+
+/// `kubectl get -w`: prints a row for every change after the initial list.
+struct Watch {
+    rt: &'static ResourceType,
+    names: Option<Vec<String>>,
+    filter: Filter,
+    rv: u64,
+    tw: TabWriter,
+    wide: bool,
+    format: OutputFormat,
+    with_ns: bool,
+    show_labels: bool,
+    label_cols: Vec<String>,
+    events: bool,
+    header_done: bool,
+    no_headers: bool,
+}
+
+impl Waiter for Watch {
+    fn poll(&mut self, cx: &mut Cx, io: &mut Io) -> Option<i32> {
+        let store = cx.cluster.store();
+        let changes: Vec<(ChangeType, Object)> = match store.changes_since(self.rv) {
+            Some(it) => it
+                .filter(|c| c.kind == self.rt.kind)
+                .filter_map(|c| {
+                    let obj = match c.change {
+                        ChangeType::Deleted => c.last.clone()?,
+                        _ => store.get(&c.kind, &c.key)?.clone(),
+                    };
+                    Some((c.change, obj))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        self.rv = store.revision();
+        let now = cx.cluster.now();
+        for (change, obj) in changes {
+            let in_ns = !self.rt.namespaced
+                || self
+                    .filter
+                    .namespace
+                    .as_deref()
+                    .is_none_or(|n| n == object::namespace(&obj));
+            let named = self
+                .names
+                .as_ref()
+                .is_none_or(|n| n.iter().any(|x| x == object::name(&obj)));
+            if !in_ns || !named || !self.filter.matches(&obj) {
+                continue;
+            }
+            match &self.format {
+                OutputFormat::Table { .. } => {
+                    let mut rows = Vec::new();
+                    if !self.header_done && !self.no_headers {
+                        let mut h = header(
+                            self.rt.kind,
+                            self.wide,
+                            self.with_ns,
+                            self.show_labels,
+                            &self.label_cols,
+                        );
+                        if self.events {
+                            h.insert(0, "EVENT".into());
+                        }
+                        rows.push(h);
+                        self.header_done = true;
+                    }
+                    let mut r = table_rows(
+                        self.rt.kind,
+                        &[&obj],
+                        now,
+                        self.wide,
+                        self.with_ns,
+                        self.show_labels,
+                        &self.label_cols,
+                        None,
+                    );
+                    if self.events {
+                        for row in &mut r {
+                            row.insert(
+                                0,
+                                match change {
+                                    ChangeType::Added => "ADDED",
+                                    ChangeType::Modified => "MODIFIED",
+                                    ChangeType::Deleted => "DELETED",
+                                }
+                                .into(),
+                            );
+                        }
+                    }
+                    rows.extend(r);
+                    io.print(self.tw.format(&rows));
+                }
+                other => {
+                    if let Ok(text) = printers::print_objects(other, &[&obj], true, &[self.rt]) {
+                        io.print(text);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn wake(&self, _cluster: &cluster::Cluster) -> Option<Time> {
+        None
+    }
+}
+
+/// `kubectl events`.
+pub fn events(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
+    const EV_FLAGS: &[Flag] = &[
+        switch("all-namespaces", Some('A')),
+        value("for", None),
+        value("types", None),
+        switch("watch", Some('w')),
+        value("output", Some('o')),
+    ];
+    let p = match parse_flags(io, "events", args, EV_FLAGS) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let ns = namespace(cx, &p);
+    let all = p.on("all-namespaces");
+    let Some(rt) = cluster::kind::by_kind("Event") else {
+        return Run::Done(1);
+    };
+    let mut evs: Vec<&Object> = cx.cluster.list(rt, if all { None } else { Some(&ns) });
+    let target = p.get("for").map(|f| {
+        f.split_once('/')
+            .map(|(k, n)| (k.to_string(), n.to_string()))
+            .unwrap_or(("pod".into(), f.to_string()))
+    });
+    if let Some((k, n)) = &target {
+        let kind = cluster::kind::lookup(k).map(|r| r.kind).unwrap_or("");
+        evs.retain(|e| {
+            object::str_at(e, &["involvedObject", "kind"]) == Some(kind)
+                && object::str_at(e, &["involvedObject", "name"]) == Some(n.as_str())
+        });
+    }
+    evs.sort_by_key(|e| {
+        object::str_at(e, &["lastTimestamp"])
+            .unwrap_or("")
+            .to_string()
+    });
+    if evs.is_empty() {
+        io.eprintln(if all {
+            "No events found.".to_string()
+        } else {
+            format!("No events found in {ns} namespace.")
+        });
+        return Run::Done(0);
+    }
+    let now = cx.cluster.now();
+    let mut rows = vec![{
+        let mut h = vec![
+            "LAST SEEN".to_string(),
+            "TYPE".into(),
+            "REASON".into(),
+            "OBJECT".into(),
+            "MESSAGE".into(),
+        ];
+        if all {
+            h.insert(0, "NAMESPACE".into());
+        }
+        h
+    }];
+    for e in evs {
+        let mut r = columns::row("Event", e, now);
+        if let Some(obj) = r.get_mut(3) {
+            let kind = object::str_at(e, &["involvedObject", "kind"]).unwrap_or("");
+            *obj = format!(
+                "{kind}/{}",
+                object::str_at(e, &["involvedObject", "name"]).unwrap_or("")
+            );
+        }
+        if all {
+            r.insert(0, object::namespace(e).to_string());
+        }
+        rows.push(r);
+    }
+    io.print(printers::table::tabwrite(&rows));
+    Run::Done(0)
+}
+
+/// Used by `describe` and others: whether `p` asks for every namespace.
+pub fn all_namespaces(p: &Parsed) -> bool {
+    p.on("all-namespaces")
+}

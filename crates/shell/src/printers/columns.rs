@@ -1,0 +1,631 @@
+//! The columns `kubectl get` prints for each kind (the API server's printers.go), and the cells
+//! of one object.
+
+use cluster::object::{self, array_at, i64_at, str_at};
+use cluster::time::{human_duration, Time};
+use serde_json::Value;
+
+/// A column: its header and whether it shows only with `-o wide`.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    /// The header, already upper-case.
+    pub name: &'static str,
+    /// Shown only with `-o wide`.
+    pub wide: bool,
+}
+
+macro_rules! col {
+    ($n:literal) => {
+        Column {
+            name: $n,
+            wide: false,
+        }
+    };
+}
+
+macro_rules! wide {
+    ($n:literal) => {
+        Column {
+            name: $n,
+            wide: true,
+        }
+    };
+}
+
+/// The columns of a kind.
+pub fn columns(kind: &str) -> &'static [Column] {
+    match kind {
+        "Pod" => &[
+            col!("NAME"),
+            col!("READY"),
+            col!("STATUS"),
+            col!("RESTARTS"),
+            col!("AGE"),
+            wide!("IP"),
+            wide!("NODE"),
+            wide!("NOMINATED NODE"),
+            wide!("READINESS GATES"),
+        ],
+        "Deployment" => &[
+            col!("NAME"),
+            col!("READY"),
+            col!("UP-TO-DATE"),
+            col!("AVAILABLE"),
+            col!("AGE"),
+            wide!("CONTAINERS"),
+            wide!("IMAGES"),
+            wide!("SELECTOR"),
+        ],
+        "ReplicaSet" => &[
+            col!("NAME"),
+            col!("DESIRED"),
+            col!("CURRENT"),
+            col!("READY"),
+            col!("AGE"),
+            wide!("CONTAINERS"),
+            wide!("IMAGES"),
+            wide!("SELECTOR"),
+        ],
+        "StatefulSet" => &[
+            col!("NAME"),
+            col!("READY"),
+            col!("AGE"),
+            wide!("CONTAINERS"),
+            wide!("IMAGES"),
+        ],
+        "DaemonSet" => &[
+            col!("NAME"),
+            col!("DESIRED"),
+            col!("CURRENT"),
+            col!("READY"),
+            col!("UP-TO-DATE"),
+            col!("AVAILABLE"),
+            col!("NODE SELECTOR"),
+            col!("AGE"),
+            wide!("CONTAINERS"),
+            wide!("IMAGES"),
+            wide!("SELECTOR"),
+        ],
+        "Service" => &[
+            col!("NAME"),
+            col!("TYPE"),
+            col!("CLUSTER-IP"),
+            col!("EXTERNAL-IP"),
+            col!("PORT(S)"),
+            col!("AGE"),
+            wide!("SELECTOR"),
+        ],
+        "Endpoints" => &[col!("NAME"), col!("ENDPOINTS"), col!("AGE")],
+        "EndpointSlice" => &[
+            col!("NAME"),
+            col!("ADDRESSTYPE"),
+            col!("PORTS"),
+            col!("ENDPOINTS"),
+            col!("AGE"),
+        ],
+        "Node" => &[
+            col!("NAME"),
+            col!("STATUS"),
+            col!("ROLES"),
+            col!("AGE"),
+            col!("VERSION"),
+            wide!("INTERNAL-IP"),
+            wide!("EXTERNAL-IP"),
+            wide!("OS-IMAGE"),
+            wide!("KERNEL-VERSION"),
+            wide!("CONTAINER-RUNTIME"),
+        ],
+        "Namespace" => &[col!("NAME"), col!("STATUS"), col!("AGE")],
+        "ConfigMap" => &[col!("NAME"), col!("DATA"), col!("AGE")],
+        "Secret" => &[col!("NAME"), col!("TYPE"), col!("DATA"), col!("AGE")],
+        "ServiceAccount" => &[col!("NAME"), col!("SECRETS"), col!("AGE")],
+        "Event" => &[
+            col!("LAST SEEN"),
+            col!("TYPE"),
+            col!("REASON"),
+            col!("OBJECT"),
+            col!("MESSAGE"),
+        ],
+        "Job" => &[
+            col!("NAME"),
+            col!("STATUS"),
+            col!("COMPLETIONS"),
+            col!("DURATION"),
+            col!("AGE"),
+            wide!("CONTAINERS"),
+            wide!("IMAGES"),
+            wide!("SELECTOR"),
+        ],
+        _ => &[col!("NAME"), col!("AGE")],
+    }
+}
+
+fn age(obj: &Value, now: Time) -> String {
+    match str_at(obj, &["metadata", "creationTimestamp"]).and_then(Time::parse_rfc3339) {
+        Some(t) => human_duration(now.since(t)),
+        None => "<unknown>".into(),
+    }
+}
+
+fn or_none(s: String) -> String {
+    if s.is_empty() {
+        "<none>".into()
+    } else {
+        s
+    }
+}
+
+fn containers_and_images(template_spec: Option<&Value>) -> (String, String) {
+    let cs = template_spec
+        .map(|s| array_at(s, &["containers"]))
+        .unwrap_or(&[]);
+    let names: Vec<&str> = cs.iter().filter_map(|c| str_at(c, &["name"])).collect();
+    let images: Vec<&str> = cs.iter().filter_map(|c| str_at(c, &["image"])).collect();
+    (names.join(","), images.join(","))
+}
+
+/// `metav1.FormatLabelSelector`: `app=web,tier in (a,b)`.
+pub fn format_label_selector(sel: Option<&Value>) -> String {
+    let Some(sel) = sel else {
+        return "<none>".into();
+    };
+    let mut parts: Vec<String> = object::string_map(sel, &["matchLabels"])
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    for e in array_at(sel, &["matchExpressions"]) {
+        let key = str_at(e, &["key"]).unwrap_or("");
+        let values: Vec<&str> = array_at(e, &["values"])
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        parts.push(match str_at(e, &["operator"]).unwrap_or("") {
+            "In" => format!("{key} in ({})", values.join(",")),
+            "NotIn" => format!("{key} notin ({})", values.join(",")),
+            "Exists" => key.to_string(),
+            "DoesNotExist" => format!("!{key}"),
+            op => format!("{key} {op} ({})", values.join(",")),
+        });
+    }
+    if parts.is_empty() {
+        "<none>".into()
+    } else {
+        parts.join(",")
+    }
+}
+
+/// The pod STATUS column (`printPod`).
+pub fn pod_status(pod: &Value) -> (String, usize, usize, i64, Option<Time>) {
+    let mut reason = str_at(pod, &["status", "phase"]).unwrap_or("").to_string();
+    if let Some(r) = str_at(pod, &["status", "reason"]) {
+        if !r.is_empty() {
+            reason = r.to_string();
+        }
+    }
+    let total = array_at(pod, &["spec", "containers"]).len();
+    let mut ready = 0;
+    let mut restarts = 0;
+    let mut last_restart: Option<Time> = None;
+    let mut has_running = false;
+    for cs in array_at(pod, &["status", "containerStatuses"]).iter().rev() {
+        restarts += i64_at(cs, &["restartCount"]).unwrap_or(0);
+        if let Some(t) =
+            str_at(cs, &["lastState", "terminated", "finishedAt"]).and_then(Time::parse_rfc3339)
+        {
+            last_restart = Some(last_restart.map_or(t, |l: Time| l.max(t)));
+        }
+        let waiting = str_at(cs, &["state", "waiting", "reason"]).filter(|r| !r.is_empty());
+        let term = cs.pointer("/state/terminated");
+        if let Some(w) = waiting {
+            reason = w.to_string();
+        } else if let Some(r) = term
+            .and_then(|t| str_at(t, &["reason"]))
+            .filter(|r| !r.is_empty())
+        {
+            reason = r.to_string();
+        } else if let Some(t) = term {
+            reason = match i64_at(t, &["signal"]).filter(|s| *s != 0) {
+                Some(sig) => format!("Signal:{sig}"),
+                None => format!("ExitCode:{}", i64_at(t, &["exitCode"]).unwrap_or(0)),
+            };
+        } else if cs.get("ready").and_then(Value::as_bool) == Some(true)
+            && cs.pointer("/state/running").is_some()
+        {
+            has_running = true;
+            ready += 1;
+        }
+    }
+    if reason == "Completed" && has_running {
+        let pod_ready = array_at(pod, &["status", "conditions"]).iter().any(|c| {
+            str_at(c, &["type"]) == Some("Ready") && str_at(c, &["status"]) == Some("True")
+        });
+        reason = if pod_ready {
+            "Running".into()
+        } else {
+            "NotReady".into()
+        };
+    }
+    let phase = str_at(pod, &["status", "phase"]).unwrap_or("");
+    if object::is_terminating(pod) && str_at(pod, &["status", "reason"]) == Some("NodeLost") {
+        reason = "Unknown".into();
+    } else if object::is_terminating(pod) && phase != "Succeeded" && phase != "Failed" {
+        reason = "Terminating".into();
+    }
+    (reason, ready, total, restarts, last_restart)
+}
+
+fn service_ports(svc: &Value) -> String {
+    let ports: Vec<String> = array_at(svc, &["spec", "ports"])
+        .iter()
+        .map(|p| {
+            let port = i64_at(p, &["port"]).unwrap_or(0);
+            let proto = str_at(p, &["protocol"]).unwrap_or("TCP");
+            match i64_at(p, &["nodePort"]) {
+                Some(np) if np != 0 => format!("{port}:{np}/{proto}"),
+                _ => format!("{port}/{proto}"),
+            }
+        })
+        .collect();
+    or_none(ports.join(","))
+}
+
+fn external_ip(svc: &Value) -> String {
+    let kind = str_at(svc, &["spec", "type"]).unwrap_or("ClusterIP");
+    let external: Vec<&str> = array_at(svc, &["spec", "externalIPs"])
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    match kind {
+        "ClusterIP" | "NodePort" => or_none(external.join(",")),
+        "LoadBalancer" => {
+            let mut ips: Vec<String> = array_at(svc, &["status", "loadBalancer", "ingress"])
+                .iter()
+                .filter_map(|i| {
+                    str_at(i, &["ip"])
+                        .or_else(|| str_at(i, &["hostname"]))
+                        .map(str::to_string)
+                })
+                .collect();
+            ips.extend(external.iter().map(|s| s.to_string()));
+            if ips.is_empty() {
+                "<pending>".into()
+            } else {
+                ips.join(",")
+            }
+        }
+        "ExternalName" => str_at(svc, &["spec", "externalName"])
+            .unwrap_or("")
+            .to_string(),
+        _ => "<unknown>".into(),
+    }
+}
+
+/// `formatEndpoints`: ready `ip:port` pairs, at most 3, then ` + N more...`.
+pub fn format_endpoints(ep: &Value) -> String {
+    let mut list = Vec::new();
+    let mut count = 0usize;
+    let mut more = 0usize;
+    for s in array_at(ep, &["subsets"]) {
+        let ports = array_at(s, &["ports"]);
+        for a in array_at(s, &["addresses"]) {
+            let ip = str_at(a, &["ip"]).unwrap_or("");
+            if ports.is_empty() {
+                if count < 3 {
+                    list.push(ip.to_string());
+                    count += 1;
+                } else {
+                    more += 1;
+                }
+                continue;
+            }
+            for p in ports {
+                if count < 3 {
+                    list.push(format!("{ip}:{}", i64_at(p, &["port"]).unwrap_or(0)));
+                    count += 1;
+                } else {
+                    more += 1;
+                }
+            }
+        }
+    }
+    if list.is_empty() {
+        return "<none>".into();
+    }
+    let mut s = list.join(",");
+    if more > 0 {
+        s.push_str(&format!(" + {more} more..."));
+    }
+    s
+}
+
+/// The cells of one object, in [`columns`] order (all of them, wide included).
+pub fn row(kind: &str, obj: &Value, now: Time) -> Vec<String> {
+    let name = object::name(obj).to_string();
+    match kind {
+        "Pod" => {
+            let (status, ready, total, restarts, last) = pod_status(obj);
+            let restarts = match last {
+                Some(t) => format!("{restarts} ({} ago)", human_duration(now.since(t))),
+                None => restarts.to_string(),
+            };
+            let ip = array_at(obj, &["status", "podIPs"])
+                .first()
+                .and_then(|p| str_at(p, &["ip"]))
+                .or_else(|| str_at(obj, &["status", "podIP"]))
+                .unwrap_or("")
+                .to_string();
+            let gates = array_at(obj, &["spec", "readinessGates"]);
+            let gates = if gates.is_empty() {
+                "<none>".to_string()
+            } else {
+                let ok = gates
+                    .iter()
+                    .filter(|g| {
+                        let t = str_at(g, &["conditionType"]).unwrap_or("");
+                        array_at(obj, &["status", "conditions"]).iter().any(|c| {
+                            str_at(c, &["type"]) == Some(t)
+                                && str_at(c, &["status"]) == Some("True")
+                        })
+                    })
+                    .count();
+                format!("{ok}/{}", gates.len())
+            };
+            vec![
+                name,
+                format!("{ready}/{total}"),
+                status,
+                restarts,
+                age(obj, now),
+                or_none(ip),
+                or_none(str_at(obj, &["spec", "nodeName"]).unwrap_or("").to_string()),
+                or_none(
+                    str_at(obj, &["status", "nominatedNodeName"])
+                        .unwrap_or("")
+                        .to_string(),
+                ),
+                gates,
+            ]
+        }
+        "Deployment" => {
+            let st = |k: &str| i64_at(obj, &["status", k]).unwrap_or(0);
+            let (c, i) = containers_and_images(obj.pointer("/spec/template/spec"));
+            vec![
+                name,
+                format!(
+                    "{}/{}",
+                    st("readyReplicas"),
+                    i64_at(obj, &["spec", "replicas"]).unwrap_or(0)
+                ),
+                st("updatedReplicas").to_string(),
+                st("availableReplicas").to_string(),
+                age(obj, now),
+                c,
+                i,
+                format_label_selector(obj.pointer("/spec/selector")),
+            ]
+        }
+        "ReplicaSet" => {
+            let st = |k: &str| i64_at(obj, &["status", k]).unwrap_or(0);
+            let (c, i) = containers_and_images(obj.pointer("/spec/template/spec"));
+            vec![
+                name,
+                i64_at(obj, &["spec", "replicas"]).unwrap_or(0).to_string(),
+                st("replicas").to_string(),
+                st("readyReplicas").to_string(),
+                age(obj, now),
+                c,
+                i,
+                format_label_selector(obj.pointer("/spec/selector")),
+            ]
+        }
+        "StatefulSet" => {
+            let (c, i) = containers_and_images(obj.pointer("/spec/template/spec"));
+            vec![
+                name,
+                format!(
+                    "{}/{}",
+                    i64_at(obj, &["status", "readyReplicas"]).unwrap_or(0),
+                    i64_at(obj, &["spec", "replicas"]).unwrap_or(0)
+                ),
+                age(obj, now),
+                c,
+                i,
+            ]
+        }
+        "DaemonSet" => {
+            let st = |k: &str| i64_at(obj, &["status", k]).unwrap_or(0).to_string();
+            let (c, i) = containers_and_images(obj.pointer("/spec/template/spec"));
+            let node_sel = object::format_labels(&object::string_map(
+                obj,
+                &["spec", "template", "spec", "nodeSelector"],
+            ));
+            vec![
+                name,
+                st("desiredNumberScheduled"),
+                st("currentNumberScheduled"),
+                st("numberReady"),
+                st("updatedNumberScheduled"),
+                st("numberAvailable"),
+                node_sel,
+                age(obj, now),
+                c,
+                i,
+                format_label_selector(obj.pointer("/spec/selector")),
+            ]
+        }
+        "Service" => {
+            let ip = str_at(obj, &["spec", "clusterIPs"])
+                .map(str::to_string)
+                .or_else(|| {
+                    array_at(obj, &["spec", "clusterIPs"])
+                        .first()
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
+                .or_else(|| str_at(obj, &["spec", "clusterIP"]).map(str::to_string))
+                .unwrap_or_default();
+            vec![
+                name,
+                str_at(obj, &["spec", "type"])
+                    .unwrap_or("ClusterIP")
+                    .to_string(),
+                or_none(ip),
+                external_ip(obj),
+                service_ports(obj),
+                age(obj, now),
+                object::format_labels(&object::string_map(obj, &["spec", "selector"])),
+            ]
+        }
+        "Endpoints" => vec![name, format_endpoints(obj), age(obj, now)],
+        "Node" => {
+            let ready = array_at(obj, &["status", "conditions"])
+                .iter()
+                .find(|c| str_at(c, &["type"]) == Some("Ready"))
+                .and_then(|c| str_at(c, &["status"]));
+            let mut status = match ready {
+                Some("True") => "Ready".to_string(),
+                Some(_) => "NotReady".to_string(),
+                None => "Unknown".to_string(),
+            };
+            if obj.pointer("/spec/unschedulable").and_then(Value::as_bool) == Some(true) {
+                status.push_str(",SchedulingDisabled");
+            }
+            let roles: Vec<String> = object::labels(obj)
+                .keys()
+                .filter_map(|k| {
+                    k.strip_prefix("node-role.kubernetes.io/")
+                        .map(str::to_string)
+                })
+                .collect();
+            let addr = |t: &str| {
+                array_at(obj, &["status", "addresses"])
+                    .iter()
+                    .find(|a| str_at(a, &["type"]) == Some(t))
+                    .and_then(|a| str_at(a, &["address"]))
+                    .unwrap_or("<none>")
+                    .to_string()
+            };
+            let info = |k: &str| {
+                str_at(obj, &["status", "nodeInfo", k])
+                    .unwrap_or("")
+                    .to_string()
+            };
+            vec![
+                name,
+                status,
+                or_none(roles.join(",")),
+                age(obj, now),
+                info("kubeletVersion"),
+                addr("InternalIP"),
+                addr("ExternalIP"),
+                info("osImage"),
+                info("kernelVersion"),
+                info("containerRuntimeVersion"),
+            ]
+        }
+        "Namespace" => vec![
+            name,
+            str_at(obj, &["status", "phase"])
+                .unwrap_or("Active")
+                .to_string(),
+            age(obj, now),
+        ],
+        "ConfigMap" => {
+            let n = obj
+                .get("data")
+                .and_then(Value::as_object)
+                .map_or(0, |m| m.len())
+                + obj
+                    .get("binaryData")
+                    .and_then(Value::as_object)
+                    .map_or(0, |m| m.len());
+            vec![name, n.to_string(), age(obj, now)]
+        }
+        "Secret" => {
+            let n = obj
+                .get("data")
+                .and_then(Value::as_object)
+                .map_or(0, |m| m.len());
+            vec![
+                name,
+                str_at(obj, &["type"]).unwrap_or("Opaque").to_string(),
+                n.to_string(),
+                age(obj, now),
+            ]
+        }
+        "ServiceAccount" => vec![
+            name,
+            array_at(obj, &["secrets"]).len().to_string(),
+            age(obj, now),
+        ],
+        "Event" => {
+            let last = str_at(obj, &["lastTimestamp"])
+                .or_else(|| str_at(obj, &["eventTime"]))
+                .and_then(Time::parse_rfc3339);
+            let last_seen = last.map_or("<unknown>".to_string(), |t| human_duration(now.since(t)));
+            let count = i64_at(obj, &["count"]).unwrap_or(1);
+            let last_seen = if count > 1 {
+                let first = str_at(obj, &["firstTimestamp"]).and_then(Time::parse_rfc3339);
+                match first {
+                    Some(f) => format!(
+                        "{last_seen} (x{count} over {})",
+                        human_duration(now.since(f))
+                    ),
+                    None => last_seen,
+                }
+            } else {
+                last_seen
+            };
+            let inv = obj.get("involvedObject").cloned().unwrap_or(Value::Null);
+            let kind = str_at(&inv, &["kind"]).unwrap_or("").to_ascii_lowercase();
+            vec![
+                last_seen,
+                str_at(obj, &["type"]).unwrap_or("").to_string(),
+                str_at(obj, &["reason"]).unwrap_or("").to_string(),
+                format!("{kind}/{}", str_at(&inv, &["name"]).unwrap_or("")),
+                str_at(obj, &["message"]).unwrap_or("").trim().to_string(),
+            ]
+        }
+        "Job" => {
+            let succeeded = i64_at(obj, &["status", "succeeded"]).unwrap_or(0);
+            let completions = i64_at(obj, &["spec", "completions"]);
+            let comp = match completions {
+                Some(c) => format!("{succeeded}/{c}"),
+                None => format!(
+                    "{succeeded}/1 of {}",
+                    i64_at(obj, &["spec", "parallelism"]).unwrap_or(1)
+                ),
+            };
+            let (c, i) = containers_and_images(obj.pointer("/spec/template/spec"));
+            let complete = array_at(obj, &["status", "conditions"]).iter().any(|c| {
+                str_at(c, &["type"]) == Some("Complete") && str_at(c, &["status"]) == Some("True")
+            });
+            let failed = array_at(obj, &["status", "conditions"]).iter().any(|c| {
+                str_at(c, &["type"]) == Some("Failed") && str_at(c, &["status"]) == Some("True")
+            });
+            let status = if complete {
+                "Complete"
+            } else if failed {
+                "Failed"
+            } else {
+                "Running"
+            };
+            let start = str_at(obj, &["status", "startTime"]).and_then(Time::parse_rfc3339);
+            let end = str_at(obj, &["status", "completionTime"])
+                .and_then(Time::parse_rfc3339)
+                .unwrap_or(now);
+            let duration = start.map_or(String::new(), |s| human_duration(end.since(s)));
+            vec![
+                name,
+                status.into(),
+                comp,
+                duration,
+                age(obj, now),
+                c,
+                i,
+                format_label_selector(obj.pointer("/spec/selector")),
+            ]
+        }
+        _ => vec![name, age(obj, now)],
+    }
+}

@@ -1,0 +1,565 @@
+//! Text filters for pipelines: grep, head, tail, wc, sort, uniq, cut, tr, base64, seq, xargs.
+
+use super::Run;
+use crate::context::Cx;
+use crate::io::Io;
+use base64::Engine;
+
+/// Input lines: the named files, or standard input.
+fn input(cx: &Cx, files: &[String], io: &mut Io, name: &str) -> (String, i32) {
+    if files.is_empty() {
+        return (io.stdin.clone(), 0);
+    }
+    let mut text = String::new();
+    let mut status = 0;
+    for f in files {
+        if f == "-" {
+            text.push_str(&io.stdin);
+            continue;
+        }
+        match cx.fs.read(f) {
+            Ok(t) => text.push_str(t),
+            Err(e) => {
+                io.eprintln(format!("{name}: {f}: {}", e.text()));
+                status = if name == "grep" { 2 } else { 1 };
+            }
+        }
+    }
+    (text, status)
+}
+
+/// `grep [-ivcnqwoEF] PATTERN [files]`.
+pub fn grep(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let mut flags = String::new();
+    let mut pattern: Option<String> = None;
+    let mut files = Vec::new();
+    let mut it = argv.iter().skip(1);
+    while let Some(a) = it.next() {
+        if a == "-e" {
+            pattern = it.next().cloned();
+        } else if a.len() > 1 && a.starts_with('-') && pattern.is_none() && !a.starts_with("--") {
+            flags.push_str(a.get(1..).unwrap_or(""));
+        } else if a == "--color=auto" || a == "--color" || a == "--color=never" {
+        } else if pattern.is_none() {
+            pattern = Some(a.clone());
+        } else {
+            files.push(a.clone());
+        }
+    }
+    let Some(pattern) = pattern else {
+        io.eprintln(
+            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.",
+        );
+        return Run::Done(2);
+    };
+    let fixed = flags.contains('F');
+    let extended = flags.contains('E');
+    let mut source = if fixed {
+        regex_lite::escape(&pattern)
+    } else {
+        basic_to_extended(&pattern, extended)
+    };
+    if flags.contains('w') {
+        source = format!(r"\b(?:{source})\b");
+    }
+    if flags.contains('i') {
+        source = format!("(?i){source}");
+    }
+    let re = match regex_lite::Regex::new(&source) {
+        Ok(r) => r,
+        Err(_) => {
+            io.eprintln("grep: Unmatched ( or \\(");
+            return Run::Done(2);
+        }
+    };
+    let (text, status) = input(cx, &files, io, "grep");
+    let invert = flags.contains('v');
+    let mut count = 0;
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let hit = re.is_match(line) != invert;
+        if !hit {
+            continue;
+        }
+        count += 1;
+        if flags.contains('o') && !invert {
+            for m in re.find_iter(line) {
+                out.push_str(m.as_str());
+                out.push('\n');
+            }
+        } else {
+            if flags.contains('n') {
+                out.push_str(&format!("{}:", i + 1));
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if flags.contains('q') {
+        return Run::Done(if count > 0 { 0 } else { 1 });
+    }
+    if flags.contains('c') {
+        io.println(count.to_string());
+    } else {
+        io.print(out);
+    }
+    Run::Done(if status != 0 {
+        status
+    } else if count > 0 {
+        0
+    } else {
+        1
+    })
+}
+
+/// POSIX basic regular expressions to the `regex` syntax (`\|`, `\(` are operators in BRE).
+fn basic_to_extended(p: &str, extended: bool) -> String {
+    if extended {
+        return p.to_string();
+    }
+    let mut out = String::new();
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n @ ('|' | '(' | ')' | '{' | '}' | '+' | '?')) => out.push(n),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push_str("\\\\"),
+            },
+            '|' | '(' | ')' | '{' | '}' | '+' | '?' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn count_arg(argv: &[String], default: i64) -> (i64, bool, Vec<String>) {
+    let mut n = default;
+    let mut from_start = false;
+    let mut files = Vec::new();
+    let mut it = argv.iter().skip(1);
+    while let Some(a) = it.next() {
+        let value = if a == "-n" || a == "-c" {
+            it.next().cloned()
+        } else if let Some(v) = a.strip_prefix("-n").or_else(|| a.strip_prefix("--lines=")) {
+            Some(v.to_string())
+        } else if a.len() > 1
+            && a.starts_with('-')
+            && a.get(1..)
+                .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+        {
+            Some(a.get(1..).unwrap_or("").to_string())
+        } else {
+            files.push(a.clone());
+            None
+        };
+        if let Some(v) = value {
+            if let Some(rest) = v.strip_prefix('+') {
+                from_start = true;
+                n = rest.parse().unwrap_or(default);
+            } else {
+                n = v.parse().unwrap_or(default);
+            }
+        }
+    }
+    (n, from_start, files)
+}
+
+/// `head [-n N] [files]`.
+pub fn head(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let (n, _, files) = count_arg(argv, 10);
+    let (text, status) = input(cx, &files, io, "head");
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let take = if n < 0 {
+        lines.len().saturating_sub(n.unsigned_abs() as usize)
+    } else {
+        n as usize
+    };
+    io.print(lines.into_iter().take(take).collect::<String>());
+    Run::Done(status)
+}
+
+/// `tail [-n N|+N] [files]`.
+pub fn tail(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let (n, from_start, files) = count_arg(argv, 10);
+    let (text, status) = input(cx, &files, io, "tail");
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let skip = if from_start {
+        (n.max(1) - 1) as usize
+    } else {
+        lines.len().saturating_sub(n.max(0) as usize)
+    };
+    io.print(lines.into_iter().skip(skip).collect::<String>());
+    Run::Done(status)
+}
+
+/// `wc [-lwc] [files]`.
+pub fn wc(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let flags: String = argv
+        .iter()
+        .skip(1)
+        .filter(|a| a.starts_with('-'))
+        .map(|a| a.trim_start_matches('-'))
+        .collect();
+    let files: Vec<String> = argv
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect();
+    let (text, status) = input(cx, &files, io, "wc");
+    let lines = text.matches('\n').count();
+    let words = text.split_whitespace().count();
+    let bytes = text.len();
+    let mut fields = Vec::new();
+    if flags.is_empty() || flags.contains('l') {
+        fields.push(lines);
+    }
+    if flags.is_empty() || flags.contains('w') {
+        fields.push(words);
+    }
+    if flags.is_empty() || flags.contains('c') || flags.contains('m') {
+        fields.push(bytes);
+    }
+    let line = if fields.len() == 1 && files.is_empty() {
+        fields.first().map(ToString::to_string).unwrap_or_default()
+    } else {
+        let width = if files.is_empty() {
+            7
+        } else {
+            bytes.to_string().len()
+        };
+        let mut s = fields
+            .iter()
+            .map(|f| format!("{f:>width$}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(f) = files.first() {
+            s.push(' ');
+            s.push_str(f);
+        }
+        s
+    };
+    io.println(line);
+    Run::Done(status)
+}
+
+/// `sort [-rnu] [-k N] [-t C] [files]`.
+pub fn sort(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let mut flags = String::new();
+    let mut key: Option<usize> = None;
+    let mut sep: Option<char> = None;
+    let mut files = Vec::new();
+    let mut it = argv.iter().skip(1);
+    while let Some(a) = it.next() {
+        if a == "-k" {
+            key = it.next().and_then(|k| k.split(',').next()?.parse().ok());
+        } else if a == "-t" {
+            sep = it.next().and_then(|s| s.chars().next());
+        } else if let Some(k) = a.strip_prefix("-k") {
+            key = k.split(',').next().and_then(|k| k.parse().ok());
+        } else if a.len() > 1 && a.starts_with('-') {
+            flags.push_str(a.get(1..).unwrap_or(""));
+        } else {
+            files.push(a.clone());
+        }
+    }
+    let (text, status) = input(cx, &files, io, "sort");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let field = |l: &str| -> String {
+        match key {
+            None => l.to_string(),
+            Some(k) => match sep {
+                Some(c) => l
+                    .split(c)
+                    .nth(k.saturating_sub(1))
+                    .unwrap_or("")
+                    .to_string(),
+                None => l
+                    .split_whitespace()
+                    .nth(k.saturating_sub(1))
+                    .unwrap_or("")
+                    .to_string(),
+            },
+        }
+    };
+    if flags.contains('n') {
+        let num = |s: &str| -> f64 {
+            s.trim()
+                .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0.0)
+        };
+        lines.sort_by(|a, b| {
+            num(&field(a))
+                .partial_cmp(&num(&field(b)))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    } else {
+        lines.sort_by_key(|a| field(a));
+    }
+    if flags.contains('r') {
+        lines.reverse();
+    }
+    if flags.contains('u') {
+        lines.dedup();
+    }
+    io.print(lines.iter().map(|l| format!("{l}\n")).collect::<String>());
+    Run::Done(status)
+}
+
+/// `uniq [-c]`.
+pub fn uniq(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let count = argv.iter().any(|a| a == "-c");
+    let files: Vec<String> = argv
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect();
+    let (text, status) = input(cx, &files, io, "uniq");
+    let mut groups: Vec<(usize, &str)> = Vec::new();
+    for l in text.lines() {
+        match groups.last_mut() {
+            Some((n, last)) if *last == l => *n += 1,
+            _ => groups.push((1, l)),
+        }
+    }
+    for (n, l) in groups {
+        if count {
+            io.println(format!("{n:>7} {l}"));
+        } else {
+            io.println(l);
+        }
+    }
+    Run::Done(status)
+}
+
+/// `cut -d C -f LIST` or `cut -c LIST`.
+pub fn cut(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let mut delim = '\t';
+    let mut fields: Option<String> = None;
+    let mut chars_list: Option<String> = None;
+    let mut files = Vec::new();
+    let mut it = argv.iter().skip(1);
+    while let Some(a) = it.next() {
+        if a == "-d" {
+            delim = it.next().and_then(|d| d.chars().next()).unwrap_or('\t');
+        } else if let Some(d) = a.strip_prefix("-d") {
+            delim = d.chars().next().unwrap_or('\t');
+        } else if a == "-f" {
+            fields = it.next().cloned();
+        } else if let Some(f) = a.strip_prefix("-f") {
+            fields = Some(f.to_string());
+        } else if a == "-c" {
+            chars_list = it.next().cloned();
+        } else if let Some(c) = a.strip_prefix("-c") {
+            chars_list = Some(c.to_string());
+        } else {
+            files.push(a.clone());
+        }
+    }
+    let parse_list = |l: &str| -> Vec<(usize, usize)> {
+        l.split(',')
+            .filter_map(|r| match r.split_once('-') {
+                Some((a, b)) => Some((a.parse().unwrap_or(1), b.parse().unwrap_or(usize::MAX))),
+                None => r.parse().ok().map(|n| (n, n)),
+            })
+            .collect()
+    };
+    let Some(list) = fields.as_deref().or(chars_list.as_deref()).map(parse_list) else {
+        io.eprintln("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.");
+        return Run::Done(1);
+    };
+    let in_list = |i: usize| list.iter().any(|(a, b)| *a <= i && i <= *b);
+    let (text, status) = input(cx, &files, io, "cut");
+    for line in text.lines() {
+        if fields.is_some() {
+            if !line.contains(delim) {
+                io.println(line);
+                continue;
+            }
+            let picked: Vec<&str> = line
+                .split(delim)
+                .enumerate()
+                .filter(|(i, _)| in_list(i + 1))
+                .map(|(_, f)| f)
+                .collect();
+            io.println(picked.join(&delim.to_string()));
+        } else {
+            let picked: String = line
+                .chars()
+                .enumerate()
+                .filter(|(i, _)| in_list(i + 1))
+                .map(|(_, c)| c)
+                .collect();
+            io.println(picked);
+        }
+    }
+    Run::Done(status)
+}
+
+fn expand_set(s: &str) -> Vec<char> {
+    let c: Vec<char> = s
+        .replace("[:lower:]", "a-z")
+        .replace("[:upper:]", "A-Z")
+        .replace("[:digit:]", "0-9")
+        .replace("\\n", "\n")
+        .chars()
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&a) = c.get(i) {
+        if c.get(i + 1) == Some(&'-') {
+            if let Some(&b) = c.get(i + 2) {
+                let (lo, hi) = (a as u32, b as u32);
+                for x in lo..=hi {
+                    if let Some(ch) = char::from_u32(x) {
+                        out.push(ch);
+                    }
+                }
+                i += 3;
+                continue;
+            }
+        }
+        out.push(a);
+        i += 1;
+    }
+    out
+}
+
+/// `tr [-d] SET1 [SET2]`.
+pub fn tr(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let delete = argv.get(1).is_some_and(|a| a == "-d");
+    let sets: Vec<&String> = argv
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-') || a.len() == 1)
+        .collect();
+    let Some(set1) = sets.first().map(|s| expand_set(s)) else {
+        io.eprintln("tr: missing operand\nTry 'tr --help' for more information.");
+        return Run::Done(1);
+    };
+    let set2 = sets.get(1).map(|s| expand_set(s)).unwrap_or_default();
+    let out: String = io
+        .stdin
+        .chars()
+        .filter_map(|c| match set1.iter().position(|x| *x == c) {
+            Some(_) if delete => None,
+            Some(i) => Some(set2.get(i).or(set2.last()).copied().unwrap_or(c)),
+            None => Some(c),
+        })
+        .collect();
+    io.print(out);
+    Run::Done(0)
+}
+
+/// `base64 [-d] [-w N] [file]`.
+pub fn base64(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let decode = argv.iter().any(|a| a == "-d" || a == "--decode");
+    let mut wrap = 76usize;
+    let mut files = Vec::new();
+    let mut it = argv.iter().skip(1);
+    while let Some(a) = it.next() {
+        if a == "-w" {
+            wrap = it.next().and_then(|w| w.parse().ok()).unwrap_or(76);
+        } else if let Some(w) = a.strip_prefix("-w").or_else(|| a.strip_prefix("--wrap=")) {
+            wrap = w.parse().unwrap_or(76);
+        } else if !a.starts_with('-') {
+            files.push(a.clone());
+        }
+    }
+    let (text, status) = input(cx, &files, io, "base64");
+    if status != 0 {
+        return Run::Done(status);
+    }
+    let engine = base64::engine::general_purpose::STANDARD;
+    if decode {
+        let clean: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        match engine.decode(clean.as_bytes()) {
+            Ok(bytes) => {
+                io.print(String::from_utf8_lossy(&bytes).into_owned());
+                Run::Done(0)
+            }
+            Err(_) => {
+                io.eprintln("base64: invalid input");
+                Run::Done(1)
+            }
+        }
+    } else {
+        let enc = engine.encode(text.as_bytes());
+        if wrap == 0 {
+            io.println(enc);
+        } else {
+            let chars: Vec<char> = enc.chars().collect();
+            for chunk in chars.chunks(wrap) {
+                io.println(chunk.iter().collect::<String>());
+            }
+            if chars.is_empty() {
+                io.println("");
+            }
+        }
+        Run::Done(0)
+    }
+}
+
+/// `seq [first [step]] last`.
+pub fn seq(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let nums: Vec<i64> = argv.iter().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let (first, step, last) = match nums.as_slice() {
+        [l] => (1, 1, *l),
+        [f, l] => (*f, 1, *l),
+        [f, s, l] => (*f, *s, *l),
+        _ => {
+            io.eprintln("seq: missing operand\nTry 'seq --help' for more information.");
+            return Run::Done(1);
+        }
+    };
+    if step == 0 {
+        io.eprintln(
+            "seq: invalid Zero increment value: '0'\nTry 'seq --help' for more information.",
+        );
+        return Run::Done(1);
+    }
+    let mut out = String::new();
+    let mut i = first;
+    let mut n = 0;
+    while (step > 0 && i <= last) || (step < 0 && i >= last) {
+        out.push_str(&format!("{i}\n"));
+        i += step;
+        n += 1;
+        if n > 100_000 {
+            break;
+        }
+    }
+    io.print(out);
+    Run::Done(0)
+}
+
+/// `xargs [cmd [args]]`: runs the command once with the words of standard input appended.
+pub fn xargs(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
+    let mut cmd: Vec<String> = argv.iter().skip(1).cloned().collect();
+    if cmd.is_empty() {
+        cmd.push("echo".into());
+    }
+    let words: Vec<String> = io.stdin.split_whitespace().map(str::to_string).collect();
+    if words.is_empty() && cmd.first().is_some_and(|c| c != "echo") {
+        return Run::Done(0);
+    }
+    cmd.extend(words);
+    let mut sub = Io::default();
+    let r = super::run(cx, &cmd, &mut sub);
+    io.out.extend(sub.out);
+    match r {
+        Run::Done(0) => Run::Done(0),
+        Run::Done(_) => Run::Done(123),
+        wait => wait,
+    }
+}

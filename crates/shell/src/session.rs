@@ -1,0 +1,333 @@
+//! A terminal session on the lab host: the cluster, the files, the shell's state, and the
+//! command that is running. The browser and the CLI both drive one of these.
+
+use crate::context::{Cx, KubeConfig, Place, Vars};
+use crate::exec::Machine;
+use crate::fs::Fs;
+use crate::io::Output;
+use crate::syntax::{parse, ParseError};
+use cluster::{Cluster, Profile, Time};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The lab host's name (the kind control-plane node the terminal runs on).
+pub const HOST: &str = "kind-control-plane";
+
+/// How many history entries are kept.
+const HISTORY: usize = 1000;
+
+/// What `submit` did with a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Submitted {
+    /// A command runs (it may already have finished: check `busy`).
+    Started,
+    /// The input is incomplete (open quote, trailing `|`...): show the continuation prompt.
+    Incomplete,
+    /// Nothing to run (blank line, comment, syntax error already printed).
+    Nothing,
+}
+
+/// Everything about a session that survives a reload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionState {
+    /// The cluster.
+    pub cluster: Cluster,
+    /// The lab host's files.
+    pub fs: Fs,
+    vars: Vars,
+    kube: KubeConfig,
+    shells: Vec<Place>,
+    pod_files: BTreeMap<String, Fs>,
+    /// Command history, oldest first.
+    pub history: Vec<String>,
+    last_status: i32,
+}
+
+/// A running terminal session.
+pub struct Session {
+    state: SessionState,
+    pending: String,
+    job: Option<(Machine, Place)>,
+}
+
+impl Session {
+    /// A fresh session on a new kind cluster.
+    pub fn new(seed: u64, start: Time) -> Session {
+        Session::from_state(SessionState {
+            cluster: Cluster::new(Profile::kind(), seed, start),
+            fs: Fs::new("/root"),
+            vars: Vars::default(),
+            kube: KubeConfig::default(),
+            shells: Vec::new(),
+            pod_files: BTreeMap::new(),
+            history: Vec::new(),
+            last_status: 0,
+        })
+    }
+
+    /// A session from saved state (nothing running).
+    pub fn from_state(mut state: SessionState) -> Session {
+        state
+            .cluster
+            .set_script_runner(crate::scripts::run_in_container);
+        Session {
+            state,
+            pending: String::new(),
+            job: None,
+        }
+    }
+
+    /// The state to save.
+    pub fn state(&self) -> &SessionState {
+        &self.state
+    }
+
+    /// The cluster.
+    pub fn cluster(&self) -> &Cluster {
+        &self.state.cluster
+    }
+
+    /// The lab host's files (the editor reads and writes these).
+    pub fn fs(&self) -> &Fs {
+        &self.state.fs
+    }
+
+    /// Mutable access to the lab host's files.
+    pub fn fs_mut(&mut self) -> &mut Fs {
+        &mut self.state.fs
+    }
+
+    /// The command history.
+    pub fn history(&self) -> &[String] {
+        &self.state.history
+    }
+
+    /// The exit status of the last command.
+    pub fn last_status(&self) -> i32 {
+        self.state.last_status
+    }
+
+    /// Whether a command is running.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Where the next command will run (the host, or a container shell).
+    pub fn place(&self) -> &Place {
+        self.state.shells.last().unwrap_or(&Place::Host)
+    }
+
+    /// The prompt to show.
+    pub fn prompt(&self) -> String {
+        if !self.pending.is_empty() {
+            return "> ".into();
+        }
+        match self.place() {
+            Place::Host => format!("root@{HOST}:{}# ", self.state.fs.pretty(&self.state.fs.cwd)),
+            Place::Pod {
+                name,
+                shell,
+                programs,
+                uid,
+                ..
+            } => {
+                let cwd = self
+                    .state
+                    .pod_files
+                    .get(uid)
+                    .map_or_else(|| "/".to_string(), |f| f.cwd.clone());
+                if shell == "bash" {
+                    format!("root@{name}:{cwd}# ")
+                } else if programs.iter().any(|p| p == "ash") {
+                    format!("{cwd} # ")
+                } else {
+                    "# ".into()
+                }
+            }
+        }
+    }
+
+    /// Takes a line the user typed (or pasted) and starts running it.
+    pub fn submit(&mut self, line: &str) -> (Submitted, Vec<Output>) {
+        if self.job.is_some() {
+            return (Submitted::Nothing, Vec::new());
+        }
+        let text = if self.pending.is_empty() {
+            line.to_string()
+        } else {
+            format!("{}{line}", self.pending)
+        };
+        match parse(&text) {
+            Err(ParseError::Incomplete) => {
+                self.pending = format!("{text}\n");
+                (Submitted::Incomplete, Vec::new())
+            }
+            Err(e) => {
+                self.pending.clear();
+                self.remember(&text);
+                self.state.last_status = 2;
+                (
+                    Submitted::Nothing,
+                    vec![Output::Err(format!("{}\n", e.message()))],
+                )
+            }
+            Ok(script) => {
+                self.pending.clear();
+                self.remember(&text);
+                if script.items.is_empty() {
+                    return (Submitted::Nothing, Vec::new());
+                }
+                let place = self.place().clone();
+                self.job = Some((Machine::new(script), place));
+                let now = self.state.cluster.now();
+                (Submitted::Started, self.poll(now))
+            }
+        }
+    }
+
+    fn remember(&mut self, text: &str) {
+        let t = text.trim_end_matches('\n');
+        if t.trim().is_empty() || t.starts_with(' ') {
+            return;
+        }
+        if self.state.history.last().map(String::as_str) != Some(t) {
+            self.state.history.push(t.to_string());
+        }
+        if self.state.history.len() > HISTORY {
+            self.state.history.remove(0);
+        }
+    }
+
+    /// Abandons a half-typed multi-line input.
+    pub fn cancel_input(&mut self) {
+        self.pending.clear();
+    }
+
+    /// Moves the clock to `now` and lets the running command make progress.
+    pub fn poll(&mut self, now: Time) -> Vec<Output> {
+        let s = &mut self.state;
+        if now > s.cluster.now() {
+            s.cluster.advance_to(now);
+        }
+        let mut out = Vec::new();
+        // A container shell whose pod is gone ends.
+        if let Some(Place::Pod {
+            uid,
+            namespace,
+            name,
+            ..
+        }) = s.shells.last()
+        {
+            let alive = s
+                .cluster
+                .store()
+                .get_named("Pod", namespace, name)
+                .is_some_and(|p| cluster::object::uid(p) == uid);
+            if !alive {
+                s.shells.pop();
+                out.push(Output::Err(
+                    "command terminated with exit code 137\n".into(),
+                ));
+            }
+        }
+        if let Some((machine, place)) = &mut self.job {
+            let status = run_in(&mut self.state, place, |cx| machine.run(cx, &mut out));
+            if let Some(st) = status {
+                self.state.last_status = st;
+                self.job = None;
+            }
+        }
+        self.state
+            .pod_files
+            .retain(|uid, _| self.state.cluster.runtime().pod(uid).is_some());
+        out
+    }
+
+    /// Ctrl-C: stops the running command (or drops half-typed input).
+    pub fn interrupt(&mut self) -> Vec<Output> {
+        self.pending.clear();
+        let mut out = Vec::new();
+        if let Some((mut machine, place)) = self.job.take() {
+            let st = run_in(&mut self.state, &place, |cx| {
+                machine.interrupt(cx, &mut out)
+            });
+            self.state.last_status = st;
+        } else {
+            self.state.last_status = 130;
+        }
+        out
+    }
+
+    /// When the session next needs a poll: the running command's wake-up or the cluster's next event.
+    pub fn wake(&self) -> Option<Time> {
+        let cluster = &self.state.cluster;
+        let job = self.job.as_ref().and_then(|(m, _)| m.wake(cluster));
+        match (job, cluster.next_event()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Runs a line to the end, letting virtual time pass only while the command waits
+    /// (`sleep`, `kubectl wait`, deletions). Commands that never end (`-w`, `-f`) stop once the
+    /// cluster has nothing left to do. For the CLI and tests.
+    pub fn run_line(&mut self, line: &str) -> Vec<Output> {
+        let (_, mut out) = self.submit(line);
+        let mut guard = 0;
+        while self.job.is_some() && guard < 100_000 {
+            guard += 1;
+            let now = self.state.cluster.now();
+            let next = self.wake().filter(|t| *t > now);
+            match next {
+                Some(t) => out.extend(self.poll(t)),
+                None => {
+                    out.extend(self.poll(now));
+                    if self.job.is_some() && self.wake().filter(|t| *t > now).is_none() {
+                        out.extend(self.interrupt());
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Advances the clock by `ms` (the lesson runner's reading pauses).
+    pub fn advance(&mut self, ms: i64) -> Vec<Output> {
+        let t = self.state.cluster.now().plus(ms);
+        self.poll(t)
+    }
+}
+
+/// Builds the command context for `place` and runs `f` in it.
+fn run_in<T>(s: &mut SessionState, place: &Place, f: impl FnOnce(&mut Cx) -> T) -> T {
+    let pod_uid = match place {
+        Place::Pod { uid, .. } => Some(uid.clone()),
+        Place::Host => None,
+    };
+    let mut pod_fs = pod_uid.as_ref().and_then(|u| s.pod_files.remove(u));
+    let result = {
+        let fs = match pod_fs.as_mut() {
+            Some(f) => f,
+            None => &mut s.fs,
+        };
+        let mut cx = Cx {
+            cluster: &mut s.cluster,
+            fs,
+            vars: &mut s.vars,
+            kube: &mut s.kube,
+            place: place.clone(),
+            shells: &mut s.shells,
+            history: &s.history,
+            last_status: s.last_status,
+            may_block: true,
+            host: HOST,
+            pod_files: &mut s.pod_files,
+        };
+        f(&mut cx)
+    };
+    if let (Some(u), Some(f)) = (pod_uid, pod_fs) {
+        s.pod_files.insert(u, f);
+    }
+    result
+}

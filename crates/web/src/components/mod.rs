@@ -1,0 +1,5 @@
+//! The app's components, one per file.
+
+pub mod app;
+pub mod state;
+pub mod terminal;

@@ -1,0 +1,186 @@
+//! The terminal's screen model: scrollback lines made of styled spans, with a cap, and ANSI
+//! colour codes turned into styles. Pure: tested natively.
+
+use shell::Output;
+
+/// Which stream or style a span has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Standard output.
+    Out,
+    /// Standard error.
+    Err,
+    /// The prompt and the echoed command.
+    Input,
+    /// ANSI green.
+    Green,
+    /// ANSI yellow.
+    Yellow,
+    /// Other ANSI colours.
+    Color(u8),
+}
+
+/// A run of text with one style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// The style.
+    pub style: Style,
+    /// The text (no newline).
+    pub text: String,
+}
+
+/// The scrollback.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Screen {
+    /// Finished lines.
+    pub lines: Vec<Vec<Span>>,
+    /// The line being written.
+    pub current: Vec<Span>,
+    /// How many lines are kept.
+    pub cap: usize,
+}
+
+impl Screen {
+    /// An empty screen keeping `cap` lines.
+    pub fn new(cap: usize) -> Screen {
+        Screen {
+            lines: Vec::new(),
+            current: Vec::new(),
+            cap,
+        }
+    }
+
+    fn push_text(&mut self, style: Style, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.current.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(text),
+            _ => self.current.push(Span {
+                style,
+                text: text.to_string(),
+            }),
+        }
+    }
+
+    fn newline(&mut self) {
+        let line = std::mem::take(&mut self.current);
+        self.lines.push(line);
+        if self.lines.len() > self.cap {
+            let extra = self.lines.len() - self.cap;
+            self.lines.drain(..extra);
+        }
+    }
+
+    /// Writes text in a base style, honouring newlines, `\r\n` and ANSI SGR colours.
+    pub fn write(&mut self, base: Style, text: &str) {
+        let mut style = base;
+        let mut chars = text.chars().peekable();
+        let mut buf = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => {
+                    self.push_text(style, &std::mem::take(&mut buf));
+                    self.newline();
+                }
+                '\r' => {}
+                '\u{1b}' if chars.peek() == Some(&'[') => {
+                    self.push_text(style, &std::mem::take(&mut buf));
+                    chars.next();
+                    let mut code = String::new();
+                    for d in chars.by_ref() {
+                        if d.is_ascii_alphabetic() {
+                            if d == 'm' {
+                                let last = code
+                                    .rsplit(';')
+                                    .next()
+                                    .and_then(|n| n.parse::<u8>().ok())
+                                    .unwrap_or(0);
+                                style = match last {
+                                    0 => base,
+                                    32 => Style::Green,
+                                    33 => Style::Yellow,
+                                    30..=37 | 90..=97 => Style::Color(last),
+                                    _ => style,
+                                };
+                            }
+                            break;
+                        }
+                        code.push(d);
+                    }
+                }
+                _ => buf.push(c),
+            }
+        }
+        self.push_text(style, &buf);
+    }
+
+    /// Writes shell output.
+    pub fn write_outputs(&mut self, outs: &[Output]) {
+        for o in outs {
+            match o {
+                Output::Out(s) => self.write(Style::Out, s),
+                Output::Err(s) => self.write(Style::Err, s),
+                Output::Clear => self.clear(),
+            }
+        }
+    }
+
+    /// `clear` / Ctrl-L.
+    pub fn clear(&mut self) {
+        self.lines.clear();
+        self.current.clear();
+    }
+
+    /// All text, for tests and copy.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            for sp in l {
+                s.push_str(&sp.text);
+            }
+            s.push('\n');
+        }
+        for sp in &self.current {
+            s.push_str(&sp.text);
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lines_and_colours() {
+        let mut s = Screen::new(100);
+        s.write(
+            Style::Out,
+            "\u{1b}[0;32mKubernetes\u{1b}[0m is running\r\nnext",
+        );
+        assert_eq!(s.lines.len(), 1);
+        assert_eq!(
+            s.lines[0][0],
+            Span {
+                style: Style::Green,
+                text: "Kubernetes".into()
+            }
+        );
+        assert_eq!(
+            s.lines[0][1],
+            Span {
+                style: Style::Out,
+                text: " is running".into()
+            }
+        );
+        assert_eq!(s.text(), "Kubernetes is running\nnext");
+    }
+
+    #[test]
+    fn keeps_a_capped_scrollback() {
+        let mut s = Screen::new(3);
+        s.write(Style::Out, "1\n2\n3\n4\n5\n");
+        assert_eq!(s.text(), "3\n4\n5\n");
+    }
+}
