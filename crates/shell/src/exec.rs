@@ -524,7 +524,8 @@ impl Pipe {
                     self.status = st;
                     self.stdin = piped;
                 }
-                Step::Wait(waiter, route, place) => {
+                Step::Wait(waiter, rp) => {
+                    let (route, place) = *rp;
                     self.stdin = piped;
                     let streaming = first && !is_last;
                     self.waiting = Some(Waiting {
@@ -560,7 +561,7 @@ fn run_filters(cmds: &[Command], input: String, cx: &mut Cx, out: &mut Vec<Outpu
 
 enum Step {
     Done(i32),
-    Wait(Box<dyn Waiter>, Route, Place),
+    Wait(Box<dyn Waiter>, Box<(Route, Place)>),
 }
 
 /// Sends a command's output where its route says; `piped` collects what goes to the next command.
@@ -824,6 +825,6 @@ fn run_simple(
     route_all(cx, &route, io.out, term, piped);
     match run {
         Run::Done(status) => Step::Done(status),
-        Run::Wait(w) => Step::Wait(w, route, place),
+        Run::Wait(w) => Step::Wait(w, Box::new((route, place))),
     }
 }

@@ -272,7 +272,21 @@ impl Session {
     /// (`sleep`, `kubectl wait`, deletions). Commands that never end (`-w`, `-f`) stop once the
     /// cluster has nothing left to do. For the CLI and tests.
     pub fn run_line(&mut self, line: &str) -> Vec<Output> {
-        let (_, mut out) = self.submit(line);
+        let (submitted, mut out) = self.submit(line);
+        if submitted == Submitted::Incomplete {
+            // No more input will come: this is end of file inside the command.
+            let text = std::mem::take(&mut self.pending);
+            self.state.last_status = 2;
+            let mut msg = String::new();
+            if let Some(q) = open_quote(&text) {
+                msg.push_str(&format!(
+                    "bash: unexpected EOF while looking for matching `{q}'\n"
+                ));
+            }
+            msg.push_str("bash: syntax error: unexpected end of file\n");
+            out.push(Output::Err(msg));
+            return out;
+        }
         let mut guard = 0;
         while self.job.is_some() && guard < 100_000 {
             guard += 1;
@@ -297,6 +311,40 @@ impl Session {
         let t = self.state.cluster.now().plus(ms);
         self.poll(t)
     }
+}
+
+/// The quote left open at the end of `text`, if any.
+fn open_quote(text: &str) -> Option<char> {
+    let mut open: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        match open {
+            Some('\'') => {
+                if c == '\'' {
+                    open = None;
+                }
+            }
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    open = None;
+                }
+            }
+            None => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '\'' || c == '"' || c == '`' {
+                    open = Some(c);
+                }
+            }
+        }
+    }
+    open
 }
 
 /// Builds the command context for `place` and runs `f` in it.

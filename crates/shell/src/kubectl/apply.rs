@@ -180,7 +180,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         let docs = match manifest::read_objects_from(cx, &stdin, &f, p.on("recursive")) {
             Ok(d) => d,
             Err(m) => {
-                io.eprintln(m.replace("no objects passed to apply", "no objects passed to apply"));
+                io.eprintln(m);
                 return Run::Done(1);
             }
         };

@@ -231,13 +231,10 @@ fn pick_container(pod: &Value, asked: Option<&str>, io: &mut Io) -> Result<Strin
 }
 
 fn ready_to_exec(cx: &Cx, pod: &Value, container: &str) -> Result<(), String> {
-    match object::str_at(pod, &["status", "phase"]) {
-        Some(phase @ ("Succeeded" | "Failed")) => {
-            return Err(format!(
-                "error: cannot exec into a container in a completed pod; current phase is {phase}"
-            ))
-        }
-        _ => {}
+    if let Some(phase @ ("Succeeded" | "Failed")) = object::str_at(pod, &["status", "phase"]) {
+        return Err(format!(
+            "error: cannot exec into a container in a completed pod; current phase is {phase}"
+        ));
     }
     let running = cx
         .cluster
@@ -260,8 +257,7 @@ fn exec_in(cx: &mut Cx, pod: &Value, container: &str, argv: &[String], io: &mut 
     let uid = object::uid(pod).to_string();
     let program = argv.first().cloned().unwrap_or_default();
     let base = program.rsplit('/').next().unwrap_or(&program).to_string();
-    let present =
-        matches!(&place, Place::Pod { programs, .. } if programs.iter().any(|p| *p == base));
+    let present = matches!(&place, Place::Pod { programs, .. } if programs.contains(&base));
     if !present {
         let id = cx
             .cluster
@@ -403,7 +399,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     if interactive && is_shell {
         let place = place_of(&pod, &container, &program);
         if let Place::Pod { programs, .. } = &place {
-            if !programs.iter().any(|x| *x == program) {
+            if !programs.contains(&program) {
                 return exec_in(cx, &pod, &container, &argv, io);
             }
         }

@@ -82,17 +82,30 @@ fn collect(cx: &Cx, sel: &Selection, f: &Filter, errors: &mut Vec<String>) -> Ve
     }
 }
 
+/// How a table is laid out.
+#[derive(Clone, Debug, Default)]
+pub struct TableOpts {
+    /// `-o wide`.
+    pub wide: bool,
+    /// A NAMESPACE column first (`-A`).
+    pub with_ns: bool,
+    /// A LABELS column last.
+    pub show_labels: bool,
+    /// `-L` columns.
+    pub label_cols: Vec<String>,
+    /// `kind.group` prefix of names (several types at once).
+    pub prefix: Option<String>,
+}
+
 /// Builds the table rows of objects of one kind.
-pub fn table_rows(
-    kind: &str,
-    objs: &[&Object],
-    now: Time,
-    wide: bool,
-    with_ns: bool,
-    show_labels: bool,
-    label_cols: &[String],
-    prefix: Option<&str>,
-) -> Vec<Vec<String>> {
+pub fn table_rows(kind: &str, objs: &[&Object], now: Time, t: &TableOpts) -> Vec<Vec<String>> {
+    let (wide, with_ns, show_labels, label_cols, prefix) = (
+        t.wide,
+        t.with_ns,
+        t.show_labels,
+        &t.label_cols,
+        t.prefix.as_deref(),
+    );
     let cols = columns::columns(kind);
     objs.iter()
         .map(|o| {
@@ -127,13 +140,9 @@ pub fn table_rows(
 }
 
 /// The header row of a kind's table.
-pub fn header(
-    kind: &str,
-    wide: bool,
-    with_ns: bool,
-    show_labels: bool,
-    label_cols: &[String],
-) -> Vec<String> {
+pub fn header(kind: &str, t: &TableOpts) -> Vec<String> {
+    let (wide, with_ns, show_labels, label_cols) =
+        (t.wide, t.with_ns, t.show_labels, &t.label_cols);
     let mut h: Vec<String> = Vec::new();
     if with_ns {
         h.push("NAMESPACE".into());
@@ -284,27 +293,18 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                     }
                     first = false;
                     let refs: Vec<&Object> = objs.iter().collect();
-                    let prefix = show_kind.then(|| rt.qualified_kind_lower());
+                    let opts = TableOpts {
+                        wide: *wide,
+                        with_ns: all_ns && rt.namespaced,
+                        show_labels: p.on("show-labels"),
+                        label_cols: label_cols.clone(),
+                        prefix: show_kind.then(|| rt.qualified_kind_lower()),
+                    };
                     let mut rows = Vec::new();
                     if !p.on("no-headers") {
-                        rows.push(header(
-                            rt.kind,
-                            *wide,
-                            all_ns && rt.namespaced,
-                            p.on("show-labels"),
-                            &label_cols,
-                        ));
+                        rows.push(header(rt.kind, &opts));
                     }
-                    rows.extend(table_rows(
-                        rt.kind,
-                        &refs,
-                        now,
-                        *wide,
-                        all_ns && rt.namespaced,
-                        p.on("show-labels"),
-                        &label_cols,
-                        prefix.as_deref(),
-                    ));
+                    rows.extend(table_rows(rt.kind, &refs, now, &opts));
                     if multi {
                         io.print(printers::table::tabwrite(&rows));
                     } else {
@@ -357,11 +357,14 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             filter,
             rv: cx.cluster.store().revision(),
             tw,
-            wide,
             format,
-            with_ns: all_ns && sel.rt.namespaced,
-            show_labels: p.on("show-labels"),
-            label_cols,
+            opts: TableOpts {
+                wide,
+                with_ns: all_ns && sel.rt.namespaced,
+                show_labels: p.on("show-labels"),
+                label_cols,
+                prefix: None,
+            },
             events: p.on("output-watch-events"),
             header_done: total > 0 && !p.on("watch-only") && !p.on("no-headers"),
             no_headers: p.on("no-headers"),
@@ -381,11 +384,8 @@ struct Watch {
     filter: Filter,
     rv: u64,
     tw: TabWriter,
-    wide: bool,
     format: OutputFormat,
-    with_ns: bool,
-    show_labels: bool,
-    label_cols: Vec<String>,
+    opts: TableOpts,
     events: bool,
     header_done: bool,
     no_headers: bool,
@@ -427,29 +427,14 @@ impl Waiter for Watch {
                 OutputFormat::Table { .. } => {
                     let mut rows = Vec::new();
                     if !self.header_done && !self.no_headers {
-                        let mut h = header(
-                            self.rt.kind,
-                            self.wide,
-                            self.with_ns,
-                            self.show_labels,
-                            &self.label_cols,
-                        );
+                        let mut h = header(self.rt.kind, &self.opts);
                         if self.events {
                             h.insert(0, "EVENT".into());
                         }
                         rows.push(h);
                         self.header_done = true;
                     }
-                    let mut r = table_rows(
-                        self.rt.kind,
-                        &[&obj],
-                        now,
-                        self.wide,
-                        self.with_ns,
-                        self.show_labels,
-                        &self.label_cols,
-                        None,
-                    );
+                    let mut r = table_rows(self.rt.kind, &[&obj], now, &self.opts);
                     if self.events {
                         for row in &mut r {
                             row.insert(

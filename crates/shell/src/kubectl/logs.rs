@@ -229,8 +229,11 @@ fn count_pods_of(cx: &Cx, ns: &str, target: &str) -> usize {
 }
 
 /// `kubectl logs -f`: prints new lines as they are written, until the container stops.
+/// (pod, container, prefix, time of the last line seen, lines seen).
+type Cursor = (Object, String, Option<String>, Option<Time>, usize);
+
 struct Follow {
-    cursors: Vec<(Object, String, Option<String>, Option<Time>, usize)>,
+    cursors: Vec<Cursor>,
     timestamps: bool,
 }
 

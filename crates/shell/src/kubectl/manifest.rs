@@ -139,7 +139,7 @@ pub fn read_objects_from(
                 docs.extend(parse_documents(text, &shown)?);
             }
             if docs.is_empty() {
-                return Err(format!("error: no objects passed to apply"));
+                return Err("error: no objects passed to apply".to_string());
             }
             Ok(docs)
         }

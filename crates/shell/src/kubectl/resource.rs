@@ -56,9 +56,10 @@ pub fn parse(args: &[String]) -> Result<Vec<Selection>, String> {
                 return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
             };
             if n.is_empty() {
-                return Err(format!(
+                return Err(
                     "error: arguments in resource/name form must have a single resource and name"
-                ));
+                        .to_string(),
+                );
             }
             let rt = kind::lookup(t).ok_or_else(|| unknown_type(t))?;
             match out.iter_mut().find(|s| std::ptr::eq(s.rt, rt)) {

@@ -113,7 +113,7 @@ fn met(cond: &Cond, obj: Option<&Object>) -> bool {
             match (object::get(o, &refs), want) {
                 (Some(v), Some(w)) => match v {
                     Value::String(s) => s == w,
-                    other => other.to_string() == *w,
+                    other => serde_json::to_string(other).is_ok_and(|t| t == *w),
                 },
                 (Some(_), None) => true,
                 (None, _) => false,

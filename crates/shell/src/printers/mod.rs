@@ -1,6 +1,8 @@
 //! kubectl's printers: tables, `-o name|yaml|json|jsonpath|custom-columns`.
 
 pub mod columns;
+pub mod custom_columns;
+pub mod jsonpath;
 pub mod table;
 
 use cluster::kind::ResourceType;

@@ -595,7 +595,7 @@ pub fn hostname(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         });
         return Run::Done(0);
     }
-    io.println(cx.place.hostname(cx.host).to_string());
+    io.println(cx.place.hostname(cx.host));
     Run::Done(0)
 }
 
