@@ -104,10 +104,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             slot.2.push(addr);
         }
     }
+    // RepackSubsets sorts addresses by the bytes of the IP string, not numerically.
     let by_ip = |a: &Value, b: &Value| {
-        let ip = |v: &Value| {
-            object::str_at(v, &["ip"]).and_then(|i| i.parse::<std::net::Ipv4Addr>().ok())
-        };
+        let ip = |v: &Value| object::str_at(v, &["ip"]).unwrap_or("").to_string();
         ip(a).cmp(&ip(b))
     };
     let subsets: Vec<Value> = subsets

@@ -113,8 +113,8 @@ Address: 10.244.0.8
 $ kubectl get endpoints
 NAME           ENDPOINTS                                          AGE
 kubernetes     172.18.0.2:6443                                    5m46s
-web-headless   10.244.0.8:8080,10.244.0.9:8080,10.244.0.10:8080   0s
-web-service    10.244.0.8:8080,10.244.0.9:8080,10.244.0.10:8080   20s
+web-headless   10.244.0.10:8080,10.244.0.8:8080,10.244.0.9:8080   0s
+web-service    10.244.0.10:8080,10.244.0.8:8080,10.244.0.9:8080   20s
 $ kubectl get svc
 NAME           TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)    AGE
 kubernetes     ClusterIP   10.96.0.1       <none>        443/TCP    5m46s
