@@ -40,29 +40,6 @@ pub struct Cluster {
     /// Recent connections through Services (transient, for the view).
     #[serde(skip)]
     pub(crate) flows: crate::store::Transient<std::collections::VecDeque<crate::traffic::Flow>>,
-    /// Runs `sh -c` scripts in containers (installed by the shell crate; not state).
-    #[serde(skip)]
-    pub(crate) script_runner: RunnerSlot,
-}
-
-/// Holds the script runner; two clusters compare equal whatever runner they hold.
-#[derive(Clone, Copy, Default)]
-pub struct RunnerSlot(pub Option<crate::process::ScriptRunner>);
-
-impl PartialEq for RunnerSlot {
-    fn eq(&self, _: &RunnerSlot) -> bool {
-        true
-    }
-}
-
-impl std::fmt::Debug for RunnerSlot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_some() {
-            "RunnerSlot(installed)"
-        } else {
-            "RunnerSlot(none)"
-        })
-    }
 }
 
 impl Cluster {
@@ -84,7 +61,6 @@ impl Cluster {
             serial: 0,
             events: Default::default(),
             flows: Default::default(),
-            script_runner: RunnerSlot::default(),
         };
         crate::profile::boot(&mut cluster);
         cluster.settle();
@@ -220,11 +196,6 @@ impl Cluster {
     pub(crate) fn next_serial(&mut self) -> u64 {
         self.serial += 1;
         self.serial
-    }
-
-    /// Installs the program that runs `sh -c` scripts inside containers.
-    pub fn set_script_runner(&mut self, runner: crate::process::ScriptRunner) {
-        self.script_runner = RunnerSlot(Some(runner));
     }
 
     /// Read access to the node runtime (containers, logs).

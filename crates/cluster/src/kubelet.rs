@@ -6,7 +6,7 @@ use crate::cluster::Cluster;
 use crate::events::{self, Source};
 use crate::images::{self, App, ImageRef, OnSigterm, Pull};
 use crate::object::{self, s, Object};
-use crate::process::{self, Process, ProcessContext};
+use crate::process::{self, Process};
 use crate::rng::fnv1a32;
 use crate::store::ObjKey;
 use crate::time::Time;
@@ -20,6 +20,16 @@ const LOG_LINES: usize = 1000;
 /// The first crash back-off; it doubles up to [`MAX_BACKOFF_MS`].
 const BACKOFF_MS: i64 = 10_000;
 const MAX_BACKOFF_MS: i64 = 300_000;
+
+/// How long the kubelet waits before restarting a container that has restarted `restarts`
+/// times: the first restart is immediate, then 10 s, 20 s, 40 s... up to 5 minutes.
+fn crash_backoff(restarts: i64) -> i64 {
+    if restarts <= 0 {
+        0
+    } else {
+        (BACKOFF_MS << (restarts - 1).min(5)).min(MAX_BACKOFF_MS)
+    }
+}
 
 /// Which stream a log line was written to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,8 +108,11 @@ pub struct Container {
     pub pull_failures: u32,
     /// Whether the container passes readiness.
     pub ready: bool,
-    /// Its log.
+    /// Its log (this instance).
     pub logs: VecDeque<LogLine>,
+    /// The log of the previous instance (`kubectl logs -p`).
+    #[serde(default)]
+    pub previous_logs: VecDeque<LogLine>,
 }
 
 /// A pod on a node.
@@ -168,6 +181,20 @@ impl Runtime {
         self.images
             .get(node)
             .is_some_and(|s| s.contains(&ImageRef::parse(image).full()))
+    }
+
+    /// Every pod the runtime runs, by uid.
+    pub(crate) fn pods_iter(&self) -> impl Iterator<Item = (&String, &PodRuntime)> {
+        self.pods.iter()
+    }
+
+    /// A container instance by its id.
+    pub(crate) fn container_by_id(&mut self, uid: &str, id: &str) -> Option<&mut Container> {
+        self.pods
+            .get_mut(uid)?
+            .containers
+            .iter_mut()
+            .find(|c| c.id.as_deref() == Some(id))
     }
 
     pub(crate) fn pods_mut_container(&mut self, uid: &str, index: usize) -> Option<&mut Container> {
@@ -293,6 +320,7 @@ fn start_pod(cl: &mut Cluster, pod: &Value, node: &str) {
             pull_failures: 0,
             ready: false,
             logs: VecDeque::new(),
+            previous_logs: VecDeque::new(),
         });
     }
     cl.runtime.pods.insert(
@@ -752,20 +780,7 @@ fn start_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, c: &
         _ => return,
     };
     let env = container_env(cl, pod, spec);
-    let ctx = ProcessContext {
-        pod: object::name(pod).to_string(),
-        namespace: object::namespace(pod).to_string(),
-        env: env.clone(),
-        programs: info.programs.iter().map(|p| p.to_string()).collect(),
-        files: Vec::new(),
-    };
-    let proc = process::resolve(
-        info,
-        &strings(spec, "command"),
-        &strings(spec, "args"),
-        &ctx,
-        cl.script_runner.0,
-    );
+    let proc = process::resolve(info, &strings(spec, "command"), &strings(spec, "args"));
     if let Process::NotFound { program } = &proc {
         let msg = format!(
             "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{program}\": executable file not found in $PATH: unknown"
@@ -820,13 +835,7 @@ fn start_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, c: &
             }
             Some((now.plus(*after_ms), *code))
         }
-        Process::Script(plan) => {
-            for (at, line) in &plan.output {
-                // Lines from the future are written as the clock reaches them.
-                log(c, now.plus(*at), Stream::Stdout, line.clone());
-            }
-            plan.exit.map(|(ms, code)| (now.plus(ms), code))
-        }
+        // Scripts run until the shell crate reports their exit (`Cluster::script_exited`).
         _ => None,
     };
     if let (Process::Serve, Some(app)) = (&proc, c.app) {
@@ -866,14 +875,7 @@ fn after_exit(
     if !restart {
         return;
     }
-    let backoff = (BACKOFF_MS << c.restart_count.min(5)).min(MAX_BACKOFF_MS);
-    let due = finished.plus(
-        if c.restart_count == 0 && exit_code == 0 && c.last.is_none() {
-            0
-        } else {
-            backoff
-        },
-    );
+    let due = finished.plus(crash_backoff(c.restart_count));
     if now < due {
         if !matches!(c.state, State::Waiting { .. }) {
             let fp = field_path(&c.name);
@@ -898,8 +900,7 @@ fn after_exit(
     let last = c.state.clone();
     c.last = Some(last);
     c.restart_count += 1;
-    let backoff_next = (BACKOFF_MS << c.restart_count.min(5)).min(MAX_BACKOFF_MS);
-    let _ = backoff_next;
+    c.previous_logs = std::mem::take(&mut c.logs);
     c.state = State::Waiting {
         reason: "ContainerCreating".into(),
         message: None,
@@ -1105,19 +1106,20 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
             unready.push(c.name.clone());
         }
         // A crashed container waiting to restart shows CrashLoopBackOff.
-        let shown = match (&c.state, restart_policy) {
-            (State::Terminated { exit_code, .. }, "Always")
-                if !object::is_terminating(&pod) && c.last.is_some()
-                    || matches!(&c.state, State::Terminated { reason, .. } if reason == "StartError")
-                        && restart_policy == "Always"
-                        && !object::is_terminating(&pod) =>
+        let will_restart = match (&c.state, restart_policy) {
+            (State::Terminated { .. }, "Always") => true,
+            (State::Terminated { exit_code, .. }, "OnFailure") => *exit_code != 0,
+            _ => false,
+        };
+        let shown = match &c.state {
+            State::Terminated { .. }
+                if will_restart && c.restart_count > 0 && !object::is_terminating(&pod) =>
             {
-                let _ = exit_code;
                 State::Waiting {
                     reason: "CrashLoopBackOff".into(),
                     message: Some(format!(
                         "back-off {}s restarting failed container={} pod={}_{}({})",
-                        ((BACKOFF_MS << c.restart_count.min(5)).min(MAX_BACKOFF_MS)) / 1000,
+                        crash_backoff(c.restart_count) / 1000,
                         c.name,
                         object::name(&pod),
                         object::namespace(&pod),
@@ -1126,7 +1128,7 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
                     until: Time(0),
                 }
             }
-            (s, _) => s.clone(),
+            s => s.clone(),
         };
         match &c.state {
             State::Running { .. } => running += 1,
@@ -1138,7 +1140,12 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
         let mut st = json!({
             "image": if c.pulled { ImageRef::parse(&c.image).full() } else { c.image.clone() },
             "imageID": if c.pulled && c.id.is_some() { image_id(&c.image) } else { String::new() },
-            "lastState": c.last.as_ref().map_or(json!({}), |l| state_json(l, true)),
+            // While waiting to restart, the termination just seen is the last state.
+            "lastState": if matches!(shown, State::Waiting { .. }) && matches!(c.state, State::Terminated { .. }) {
+                state_json(&c.state, true)
+            } else {
+                c.last.as_ref().map_or(json!({}), |l| state_json(l, true))
+            },
             "name": c.name,
             "ready": ready,
             "restartCount": c.restart_count,
@@ -1256,6 +1263,22 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
         object::set(&mut p2, &["status"], status);
         cl.write(p2);
     }
+}
+
+/// The log of the previous instance of a container, if it restarted.
+pub fn previous_logs<'a>(
+    cl: &'a Cluster,
+    pod: &Object,
+    container: &str,
+) -> Option<&'a VecDeque<LogLine>> {
+    let c = cl
+        .runtime
+        .pods
+        .get(object::uid(pod))?
+        .containers
+        .iter()
+        .find(|c| c.name == container)?;
+    (c.restart_count > 0).then_some(&c.previous_logs)
 }
 
 /// The log of a container, for `kubectl logs`: lines up to `now`.

@@ -21,6 +21,7 @@ pub mod process;
 pub mod profile;
 pub mod rng;
 pub mod schema;
+pub mod scripts;
 pub mod secret;
 pub mod store;
 pub mod time;

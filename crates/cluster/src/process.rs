@@ -23,8 +23,11 @@ pub enum Process {
         /// How long it runs first, in milliseconds.
         after_ms: i64,
     },
-    /// A script run by the shell crate's runner (see [`ScriptPlan`]).
-    Script(ScriptPlan),
+    /// A `sh -c` script: the shell crate runs it as the clock advances (see `scripts.rs`).
+    Script {
+        /// The script text.
+        script: String,
+    },
     /// The executable is not in the image: the container cannot start.
     NotFound {
         /// The missing program.
@@ -32,52 +35,15 @@ pub enum Process {
     },
 }
 
-/// What a shell script in a container does, as worked out by the shell crate: timed output
-/// lines, then an exit (or running on forever).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScriptPlan {
-    /// (milliseconds after start, line) pairs.
-    pub output: Vec<(i64, String)>,
-    /// `Some((ms, code))`: exits after `ms` with `code`; `None`: keeps running.
-    pub exit: Option<(i64, i32)>,
-}
-
-/// Everything a script runner needs to know about the container it runs in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProcessContext {
-    /// The pod's name (the container's hostname).
-    pub pod: String,
-    /// The pod's namespace.
-    pub namespace: String,
-    /// The container's environment, in order.
-    pub env: Vec<(String, String)>,
-    /// Programs on the image's $PATH.
-    pub programs: Vec<String>,
-    /// Mounted files: (path, contents).
-    pub files: Vec<(String, String)>,
-}
-
-/// A function the shell crate installs to run `sh -c` scripts inside containers.
-pub type ScriptRunner = fn(&ProcessContext, &str) -> ScriptPlan;
-
 /// Works out the process of a container from its image and `command`/`args`.
-pub fn resolve(
-    image: &images::ImageInfo,
-    command: &[String],
-    args: &[String],
-    ctx: &ProcessContext,
-    runner: Option<ScriptRunner>,
-) -> Process {
+pub fn resolve(image: &images::ImageInfo, command: &[String], args: &[String]) -> Process {
     let argv: Vec<String> = if command.is_empty() && args.is_empty() {
         return default_process(image.app);
     } else if command.is_empty() {
         // args replace the image's CMD; the entrypoint stays. Server images keep serving.
         match image.app {
-            App::Shell => {
-                let mut v = vec!["sh".to_string()];
-                v.extend(args.iter().cloned());
-                v
-            }
+            // Shell images have no ENTRYPOINT: args replace CMD and are the whole command.
+            App::Shell => args.to_vec(),
             _ => return Process::Serve,
         }
     } else {
@@ -123,13 +89,8 @@ pub fn resolve(
             },
         },
         "sh" | "bash" | "ash" => match rest.as_slice() {
-            ["-c", script, ..] => match runner {
-                Some(run) => Process::Script(run(ctx, script)),
-                None => Process::Exit {
-                    code: 0,
-                    output: Vec::new(),
-                    after_ms: 10,
-                },
+            ["-c", script, ..] => Process::Script {
+                script: script.to_string(),
             },
             _ => Process::Exit {
                 code: 0,
@@ -193,7 +154,7 @@ pub fn on_sigterm(process: &Process, app: App) -> OnSigterm {
     match process {
         Process::Serve => images::on_sigterm(app),
         // PID 1 gets no default signal handlers: sleep and shells ignore SIGTERM.
-        Process::Sleep { .. } | Process::Script(_) => OnSigterm::Ignore,
+        Process::Sleep { .. } | Process::Script { .. } => OnSigterm::Ignore,
         Process::Exit { .. } | Process::NotFound { .. } => OnSigterm::Exit(0),
     }
 }
@@ -210,47 +171,37 @@ mod tests {
         }
     }
 
-    fn ctx() -> ProcessContext {
-        ProcessContext {
-            pod: "p".into(),
-            namespace: "default".into(),
-            env: vec![],
-            programs: vec![],
-            files: vec![],
-        }
-    }
-
     #[test]
     fn resolves_commands_against_the_image() {
         let dns = info("registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3");
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            resolve(dns, &v(&["sleep", "3600"]), &[], &ctx(), None),
+            resolve(dns, &v(&["sleep", "3600"]), &[]),
             Process::Sleep {
                 seconds: Some(3600)
             }
         );
         assert_eq!(
-            resolve(dns, &v(&["sleep"]), &v(&["infinity"]), &ctx(), None),
+            resolve(dns, &v(&["sleep"]), &v(&["infinity"])),
             Process::Sleep { seconds: None }
         );
         assert_eq!(
-            resolve(dns, &v(&["curl"]), &[], &ctx(), None),
+            resolve(dns, &v(&["curl"]), &[]),
             Process::NotFound {
                 program: "curl".into()
             }
         );
         let hello = info("gcr.io/google-samples/hello-app:1.0");
-        assert_eq!(resolve(hello, &[], &[], &ctx(), None), Process::Serve);
+        assert_eq!(resolve(hello, &[], &[]), Process::Serve);
         assert_eq!(
-            resolve(hello, &v(&["sleep", "1"]), &[], &ctx(), None),
+            resolve(hello, &v(&["sleep", "1"]), &[]),
             Process::NotFound {
                 program: "sleep".into()
             }
         );
         let bb = info("busybox");
         assert!(matches!(
-            resolve(bb, &[], &[], &ctx(), None),
+            resolve(bb, &[], &[]),
             Process::Exit { code: 0, .. }
         ));
     }

@@ -121,4 +121,6 @@ pub struct Cx<'a> {
     pub host: &'a str,
     /// The files of containers entered with `kubectl exec`, by pod uid.
     pub pod_files: &'a mut BTreeMap<String, Fs>,
+    /// Set by `exit`: the script stops with this status.
+    pub exit: Option<i32>,
 }

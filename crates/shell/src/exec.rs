@@ -206,6 +206,11 @@ impl Machine {
                     Some(status) => {
                         self.status = status;
                         self.stack.pop();
+                        if let Some(code) = cx.exit.take() {
+                            self.stack.clear();
+                            self.status = code;
+                            return Some(code);
+                        }
                     }
                     None => return None,
                 },

@@ -4,6 +4,7 @@
 //! It knows nothing of the DOM: the browser and the CLI feed it lines and the clock, and get
 //! back ordered stdout/stderr pieces.
 
+pub mod completion;
 pub mod context;
 pub mod exec;
 pub mod expand;

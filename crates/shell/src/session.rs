@@ -48,6 +48,7 @@ pub struct Session {
     state: SessionState,
     pending: String,
     job: Option<(Machine, Place)>,
+    scripts: crate::scripts::Scripts,
 }
 
 impl Session {
@@ -66,14 +67,12 @@ impl Session {
     }
 
     /// A session from saved state (nothing running).
-    pub fn from_state(mut state: SessionState) -> Session {
-        state
-            .cluster
-            .set_script_runner(crate::scripts::run_in_container);
+    pub fn from_state(state: SessionState) -> Session {
         Session {
             state,
             pending: String::new(),
             job: None,
+            scripts: Default::default(),
         }
     }
 
@@ -198,6 +197,22 @@ impl Session {
         }
     }
 
+    /// Tab completion for `line` with the cursor at byte `cursor`.
+    pub fn complete(&self, line: &str, cursor: usize) -> crate::completion::Completion {
+        let place = self.place().clone();
+        let fs = match &place {
+            Place::Pod { uid, .. } => self.state.pod_files.get(uid).unwrap_or(&self.state.fs),
+            Place::Host => &self.state.fs,
+        };
+        let scope = crate::completion::Scope {
+            cluster: &self.state.cluster,
+            fs,
+            place: &place,
+            namespace: &self.state.kube.namespace,
+        };
+        crate::completion::complete(&scope, line, cursor)
+    }
+
     /// Abandons a half-typed multi-line input.
     pub fn cancel_input(&mut self) {
         self.pending.clear();
@@ -205,10 +220,22 @@ impl Session {
 
     /// Moves the clock to `now` and lets the running command make progress.
     pub fn poll(&mut self, now: Time) -> Vec<Output> {
-        let s = &mut self.state;
-        if now > s.cluster.now() {
-            s.cluster.advance_to(now);
+        // Move the clock in steps, stopping wherever a container script wakes up.
+        for _ in 0..10_000 {
+            let cluster = &mut self.state.cluster;
+            let target = match self.scripts.wake(cluster) {
+                Some(t) if t > cluster.now() && t < now => t,
+                _ => now,
+            };
+            if target > cluster.now() {
+                cluster.advance_to(target);
+            }
+            self.scripts.drive(cluster);
+            if target >= now {
+                break;
+            }
         }
+        let s = &mut self.state;
         let mut out = Vec::new();
         // A container shell whose pod is gone ends.
         if let Some(Place::Pod {
@@ -262,10 +289,10 @@ impl Session {
     pub fn wake(&self) -> Option<Time> {
         let cluster = &self.state.cluster;
         let job = self.job.as_ref().and_then(|(m, _)| m.wake(cluster));
-        match (job, cluster.next_event()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [job, cluster.next_event(), self.scripts.wake(cluster)]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Runs a line to the end, letting virtual time pass only while the command waits
@@ -371,6 +398,7 @@ fn run_in<T>(s: &mut SessionState, place: &Place, f: impl FnOnce(&mut Cx) -> T) 
             may_block: true,
             host: HOST,
             pod_files: &mut s.pod_files,
+            exit: None,
         };
         f(&mut cx)
     };

@@ -33,15 +33,20 @@ fn programs_of(pod: &Value, container: &str) -> Vec<String> {
     }
 }
 
-/// The files a container sees: its resolv.conf, hosts, service account token and volumes.
+/// The files a container sees (see [`pod_fs_of`]).
 pub fn pod_fs(cx: &Cx, pod: &Value, container: &str) -> Fs {
+    pod_fs_of(cx.cluster, pod, container)
+}
+
+/// The files a container sees: its resolv.conf, hosts, service account token and volumes.
+pub fn pod_fs_of(cluster: &cluster::Cluster, pod: &Value, container: &str) -> Fs {
     let mut fs = Fs::new("/root");
     fs.cwd = "/".into();
     let name = object::name(pod);
     let ns = object::namespace(pod);
     let _ = fs.put("/etc/hostname", &format!("{name}\n"));
     let _ = fs.remove("/etc/os-release", false);
-    let profile = cx.cluster.profile();
+    let profile = cluster.profile();
     let domain = profile.cluster_domain.clone();
     let dns_policy = object::str_at(pod, &["spec", "dnsPolicy"]).unwrap_or("ClusterFirst");
     let host_network =
@@ -57,8 +62,7 @@ pub fn pod_fs(cx: &Cx, pod: &Value, container: &str) -> Fs {
         "nameserver 172.18.0.1\noptions ndots:0\n".to_string()
     };
     let _ = fs.put("/etc/resolv.conf", &resolv);
-    let ip = cx
-        .cluster
+    let ip = cluster
         .runtime()
         .pod(object::uid(pod))
         .and_then(|p| p.ip)
@@ -92,11 +96,11 @@ pub fn pod_fs(cx: &Cx, pod: &Value, container: &str) -> Fs {
         let _ = fs.mkdir_p(path);
         let mut files: Vec<(String, String)> = Vec::new();
         if let Some(cm) = object::str_at(vol, &["configMap", "name"]) {
-            if let Some(o) = cx.cluster.store().get_named("ConfigMap", ns, cm) {
+            if let Some(o) = cluster.store().get_named("ConfigMap", ns, cm) {
                 files.extend(object::string_map(o, &["data"]));
             }
         } else if let Some(sec) = object::str_at(vol, &["secret", "secretName"]) {
-            if let Some(o) = cx.cluster.store().get_named("Secret", ns, sec) {
+            if let Some(o) = cluster.store().get_named("Secret", ns, sec) {
                 files.extend(
                     object::string_map(o, &["data"])
                         .into_iter()
@@ -291,6 +295,7 @@ fn exec_in(cx: &mut Cx, pod: &Value, container: &str, argv: &[String], io: &mut 
             may_block: cx.may_block,
             host: cx.host,
             pod_files: cx.pod_files,
+            exit: None,
         };
         let shell = matches!(base.as_str(), "sh" | "bash" | "ash");
         if shell && argv.get(1).map(String::as_str) == Some("-c") {

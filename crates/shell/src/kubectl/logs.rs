@@ -179,9 +179,20 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             status = 1;
             continue;
         }
-        let lines: Vec<LogLine> = kubelet::logs(cx.cluster, &s.pod, &s.container)
-            .cloned()
-            .collect();
+        let lines: Vec<LogLine> = if p.on("previous") {
+            match kubelet::previous_logs(cx.cluster, &s.pod, &s.container) {
+                Some(l) => l.iter().cloned().collect(),
+                None => {
+                    io.eprintln(format!("Error from server (BadRequest): previous terminated container \"{}\" in pod \"{}\" not found", s.container, object::name(&s.pod)));
+                    status = 1;
+                    continue;
+                }
+            }
+        } else {
+            kubelet::logs(cx.cluster, &s.pod, &s.container)
+                .cloned()
+                .collect()
+        };
         let skip = tail.map_or(0, |t| lines.len().saturating_sub(t));
         let mut text = String::new();
         for l in lines.iter().skip(skip) {

@@ -185,20 +185,23 @@ pub fn unset(cx: &mut Cx, argv: &[String], _io: &mut Io) -> Run {
     Run::Done(0)
 }
 
-/// `exit`: leaves a `kubectl exec` shell.
+/// `exit`: ends the script; in a `kubectl exec` shell, leaves it.
 pub fn exit(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     let code = args(argv)
         .first()
         .and_then(|c| c.parse::<i32>().ok())
-        .unwrap_or(cx.last_status);
-    if let Some(place) = cx.shells.pop() {
+        .unwrap_or(cx.last_status)
+        & 0xff;
+    let interactive_pod =
+        matches!(cx.place, Place::Pod { .. }) && cx.shells.last() == Some(&cx.place);
+    if interactive_pod {
         io.println("exit");
-        if let Place::Pod {
+        if let Some(Place::Pod {
             namespace,
             name,
             remove_on_exit: true,
             ..
-        } = place
+        }) = cx.shells.pop()
         {
             if let Some(rt) = cluster::kind::by_kind("Pod") {
                 if cx
@@ -210,10 +213,11 @@ pub fn exit(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
                 }
             }
         }
-    } else {
+    } else if cx.place == Place::Host {
         io.println("logout");
     }
-    Run::Done(code & 0xff)
+    cx.exit = Some(code);
+    Run::Done(code)
 }
 
 /// `pwd`.
