@@ -141,6 +141,9 @@ pub struct Runtime {
     images: BTreeMap<String, BTreeSet<String>>,
     pods_per_node: BTreeMap<String, usize>,
     by_ip: BTreeMap<Ipv4Addr, String>,
+    /// uid of the pod the runtime runs at each key.
+    #[serde(default)]
+    by_key: BTreeMap<ObjKey, String>,
 }
 
 impl Runtime {
@@ -252,7 +255,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     if !cl.runtime.pods.contains_key(&uid) {
         // A pod for another node's kubelet that this cluster does not run, or a new one.
         cl.store.get_named("Node", "", &node)?;
-        if !cl.runtime.pods.values().any(|p| p.key == *key) {
+        if !cl.runtime.by_key.contains_key(key) {
             // Pods that were bound directly (DaemonSets, static pods) were never counted.
             if object::array_at(&pod, &["status", "conditions"]).is_empty() {
                 cl.runtime.assign(&node);
@@ -273,13 +276,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
 
 /// The pod is gone from the API: free what it held.
 fn forget(cl: &mut Cluster, key: &ObjKey) {
-    let uids: Vec<String> = cl
-        .runtime
-        .pods
-        .iter()
-        .filter(|(_, p)| p.key == *key)
-        .map(|(u, _)| u.clone())
-        .collect();
+    let uids: Vec<String> = cl.runtime.by_key.remove(key).into_iter().collect();
     for uid in uids {
         if let Some(p) = cl.runtime.pods.remove(&uid) {
             if let Some(ip) = p.ip {
@@ -323,6 +320,18 @@ fn start_pod(cl: &mut Cluster, pod: &Value, node: &str) {
             previous_logs: VecDeque::new(),
         });
     }
+    // A pod recreated under the same name (StatefulSets) replaces the old sandbox.
+    if cl
+        .runtime
+        .by_key
+        .get(&ObjKey::of(pod))
+        .is_some_and(|old| old != object::uid(pod))
+    {
+        forget(cl, &ObjKey::of(pod));
+    }
+    cl.runtime
+        .by_key
+        .insert(ObjKey::of(pod), object::uid(pod).to_string());
     cl.runtime.pods.insert(
         uid,
         PodRuntime {

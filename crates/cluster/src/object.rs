@@ -166,6 +166,28 @@ pub fn label_selector_matches(selector: &Value, labels: &Labels) -> bool {
     })
 }
 
+/// An equality selector against an object's `metadata.labels`, without copying them.
+pub fn selector_matches_obj(selector: &Labels, obj: &Value) -> bool {
+    let labels = get(obj, &["metadata", "labels"]).and_then(Value::as_object);
+    selector
+        .iter()
+        .all(|(k, v)| labels.and_then(|l| l.get(k)).and_then(Value::as_str) == Some(v.as_str()))
+}
+
+/// A `metav1.LabelSelector` against an object's labels, copying them only for expressions.
+pub fn label_selector_matches_obj(selector: &Value, obj: &Value) -> bool {
+    if array_at(selector, &["matchExpressions"]).is_empty() {
+        let labels = get(obj, &["metadata", "labels"]).and_then(Value::as_object);
+        return get(selector, &["matchLabels"])
+            .and_then(Value::as_object)
+            .is_none_or(|m| {
+                m.iter()
+                    .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
+            });
+    }
+    label_selector_matches(selector, &self::labels(obj))
+}
+
 /// `k=v,k2=v2` in key order: `labels.FormatLabels` (`<none>` when empty).
 pub fn format_labels(labels: &Labels) -> String {
     if labels.is_empty() {

@@ -67,15 +67,30 @@ impl Profile {
 
     /// kind with two workers (`kind-worker`, `kind-worker2`); the control plane is tainted.
     pub fn kind_multi_node() -> Profile {
+        Profile::kind_workers(2)
+    }
+
+    /// kind with `n` workers (`kind-worker`, `kind-worker2`, ...), each with its own /24 pod
+    /// CIDR; the control plane is tainted. Large clusters for benchmarks use this.
+    pub fn kind_workers(n: u16) -> Profile {
         let mut p = Profile::kind();
         if let Some(cp) = p.nodes.first_mut() {
             cp.tainted = true;
         }
-        for (i, name) in ["kind-worker", "kind-worker2"].iter().enumerate() {
+        for i in 0..n {
+            let name = if i == 0 {
+                "kind-worker".to_string()
+            } else {
+                format!("kind-worker{}", i + 1)
+            };
+            let host = 3 + u32::from(i);
             p.nodes.push(NodeProfile {
-                name: (*name).into(),
-                ip: Ipv4Addr::new(172, 18, 0, 3 + i as u8),
-                pod_cidr: Cidr::new([10, 244, 1 + i as u8, 0], 24),
+                name,
+                ip: Ipv4Addr::new(172, 18, (host / 256) as u8, (host % 256) as u8),
+                pod_cidr: Cidr::new(
+                    [10, 244 + ((i + 1) / 256) as u8, ((i + 1) % 256) as u8, 0],
+                    24,
+                ),
                 control_plane: false,
                 tainted: false,
             });

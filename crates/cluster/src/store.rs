@@ -4,7 +4,7 @@
 use crate::object::{self, Object};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Where an object lives: namespace (empty when cluster-scoped) and name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -109,6 +109,20 @@ pub struct Store {
     // The log is transient: controllers drain it before every save, watches re-list after a load.
     #[serde(skip)]
     log: Transient<VecDeque<Change>>,
+    /// Owner uid -> (kind, key) of the objects whose ownerReferences name it. Rebuilt after a load.
+    #[serde(skip)]
+    dependents: Transient<Option<DependentIndex>>,
+}
+
+/// Owner uid -> (kind, key) of its dependents.
+type DependentIndex = BTreeMap<String, BTreeSet<(String, ObjKey)>>;
+
+/// The uids an object's ownerReferences name.
+fn owner_uids(obj: &Object) -> Vec<String> {
+    object::array_at(obj, &["metadata", "ownerReferences"])
+        .iter()
+        .filter_map(|r| r.get("uid").and_then(Value::as_str).map(str::to_string))
+        .collect()
 }
 
 impl Store {
@@ -118,6 +132,7 @@ impl Store {
             objects: BTreeMap::new(),
             revision,
             log: Transient::default(),
+            dependents: Transient(Some(BTreeMap::new())),
         }
     }
 
@@ -191,7 +206,24 @@ impl Store {
         } else {
             ChangeType::Added
         };
+        let old_owners = map.get(&key).map(owner_uids).unwrap_or_default();
+        let new_owners = owner_uids(&obj);
         map.insert(key.clone(), obj);
+        if old_owners != new_owners {
+            if let Some(index) = self.dependents.0.as_mut() {
+                for u in old_owners {
+                    if let Some(set) = index.get_mut(&u) {
+                        set.remove(&(kind.clone(), key.clone()));
+                    }
+                }
+                for u in new_owners {
+                    index
+                        .entry(u)
+                        .or_default()
+                        .insert((kind.clone(), key.clone()));
+                }
+            }
+        }
         self.record(Change {
             rv,
             kind: kind.clone(),
@@ -209,6 +241,16 @@ impl Store {
     /// Removes an object; returns it.
     pub fn remove(&mut self, kind: &str, key: &ObjKey) -> Option<Object> {
         let obj = self.objects.get_mut(kind)?.remove(key)?;
+        if let Some(index) = self.dependents.0.as_mut() {
+            for u in owner_uids(&obj) {
+                if let Some(set) = index.get_mut(&u) {
+                    set.remove(&(kind.to_string(), key.clone()));
+                    if set.is_empty() {
+                        index.remove(&u);
+                    }
+                }
+            }
+        }
         let rv = self.next_rv();
         self.record(Change {
             rv,
@@ -228,7 +270,33 @@ impl Store {
         if rv + 1 < oldest && rv < self.revision {
             return None;
         }
-        Some(self.log.iter().filter(move |c| c.rv > rv))
+        // The log is in resourceVersion order: start where `rv` ends.
+        let from = self.log.partition_point(|c| c.rv <= rv);
+        Some(self.log.range(from..))
+    }
+
+    /// The (kind, key) of every object whose ownerReferences name `uid`.
+    pub fn dependents_of(&mut self, uid: &str) -> Vec<(String, ObjKey)> {
+        if self.dependents.0.is_none() {
+            let mut index: DependentIndex = BTreeMap::new();
+            for (kind, objs) in &self.objects {
+                for (key, obj) in objs {
+                    for u in owner_uids(obj) {
+                        index
+                            .entry(u)
+                            .or_default()
+                            .insert((kind.clone(), key.clone()));
+                    }
+                }
+            }
+            self.dependents.0 = Some(index);
+        }
+        self.dependents
+            .0
+            .as_ref()
+            .and_then(|i| i.get(uid))
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
     }
 }
 

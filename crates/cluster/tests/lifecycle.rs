@@ -230,3 +230,37 @@ fn unknown_images_back_off() {
         "ImagePullBackOff"
     );
 }
+
+#[test]
+fn a_full_node_leaves_pods_pending_until_room_frees() {
+    let mut cl = Cluster::new(Profile::kind(), 4, start());
+    let mut d = web_deployment();
+    d["spec"]["replicas"] = json!(110);
+    cl.create(d).unwrap();
+    cl.advance(30_000);
+    let web: Vec<_> = pods(&cl, "default");
+    let running = web.iter().filter(|p| p.1 == "Running").count();
+    let pending = web.iter().filter(|p| p.1 == "Pending").count();
+    // 9 system pods already run on the node; kubelet's default max is 110 pods.
+    assert_eq!((running, pending), (101, 9), "{web:?}");
+    let stuck = cl
+        .store()
+        .list_ns("Pod", "default")
+        .find(|p| p["status"]["phase"] == "Pending")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        stuck["status"]["conditions"][0]["message"],
+        "0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
+    );
+    // Scaling down frees room: the pending pods get scheduled.
+    let rt = kind::lookup("deploy").unwrap();
+    let mut dep = cl.get(rt, "default", "web").unwrap().clone();
+    dep["spec"]["replicas"] = json!(100);
+    object::remove(&mut dep, &["metadata", "resourceVersion"]);
+    cl.update(dep).unwrap();
+    cl.advance(30_000);
+    let web = pods(&cl, "default");
+    assert_eq!(web.len(), 100);
+    assert!(web.iter().all(|p| p.1 == "Running"), "{web:?}");
+}

@@ -143,5 +143,17 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
             }
         }
     }
+    let frees_capacity = change.kind == "Node"
+        || change.kind == "Pod" && change.change == crate::store::ChangeType::Deleted;
+    if frees_capacity {
+        retry_unschedulable(cluster, &mut work);
+    }
     cluster.queue.extend(work);
+}
+
+/// Capacity may have freed up: pods that did not fit are scheduled again.
+fn retry_unschedulable(cluster: &mut Cluster, work: &mut Vec<(Controller, ObjKey)>) {
+    for key in std::mem::take(&mut cluster.unschedulable) {
+        work.push((Controller::Scheduler, key));
+    }
 }

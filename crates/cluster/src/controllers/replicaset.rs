@@ -2,7 +2,7 @@
 
 use super::deployment::owner_ref;
 use crate::cluster::Cluster;
-use crate::object::{self, Object};
+use crate::object;
 use crate::store::ObjKey;
 use crate::time::Time;
 use serde_json::{json, Value};
@@ -66,6 +66,13 @@ fn deletion_rank(pod: &Value) -> (u8, u8, u8, std::cmp::Reverse<String>) {
     )
 }
 
+/// What the controller needs to know of one pod, read without copying it.
+struct PodFacts {
+    key: ObjKey,
+    ready: bool,
+    fully_labeled: bool,
+}
+
 /// Reconciles one ReplicaSet.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let rs = cl.store.get("ReplicaSet", key)?.clone();
@@ -74,40 +81,52 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     }
     let uid = object::uid(&rs).to_string();
     let selector = rs.pointer("/spec/selector").cloned().unwrap_or(Value::Null);
+    let template_labels = object::string_map(&rs, &["spec", "template", "metadata", "labels"]);
     // Claim pods: adopt matching orphans, release owned pods that stopped matching.
-    let mut owned: Vec<Object> = Vec::new();
-    let mut adopt: Vec<Object> = Vec::new();
-    let mut release: Vec<Object> = Vec::new();
+    let mut active: Vec<PodFacts> = Vec::new();
+    let mut adopt: Vec<ObjKey> = Vec::new();
+    let mut release: Vec<ObjKey> = Vec::new();
     for pod in cl.store.list_ns("Pod", &key.namespace) {
-        let matches = object::label_selector_matches(&selector, &object::labels(pod));
-        match object::controller_of(pod) {
-            Some((_, _, u)) if u == uid => {
-                if matches {
-                    owned.push(pod.clone());
-                } else {
-                    release.push(pod.clone());
-                }
-            }
-            None if matches && is_active(pod) => adopt.push(pod.clone()),
+        let owner = object::controller_of(pod).map(|(_, _, u)| u);
+        let ours = owner == Some(uid.as_str());
+        if owner.is_some() && !ours {
+            continue;
+        }
+        let matches = object::label_selector_matches_obj(&selector, pod);
+        match (ours, matches) {
+            (true, false) => release.push(ObjKey::of(pod)),
+            (false, true) if is_active(pod) => adopt.push(ObjKey::of(pod)),
+            (true, true) if is_active(pod) => active.push(PodFacts {
+                key: ObjKey::of(pod),
+                ready: is_ready(pod),
+                fully_labeled: object::selector_matches_obj(&template_labels, pod),
+            }),
             _ => {}
         }
     }
-    for mut pod in release {
-        object::set(&mut pod, &["metadata", "ownerReferences"], json!([]));
-        object::remove(&mut pod, &["metadata", "ownerReferences"]);
-        cl.write(pod);
+    for k in release {
+        if let Some(mut pod) = cl.store.get("Pod", &k).cloned() {
+            object::remove(&mut pod, &["metadata", "ownerReferences"]);
+            cl.write(pod);
+        }
     }
-    for mut pod in adopt {
+    for k in adopt {
+        let Some(mut pod) = cl.store.get("Pod", &k).cloned() else {
+            continue;
+        };
         let refs = object::object_mut(&mut pod, &["metadata"])
             .entry("ownerReferences")
             .or_insert_with(|| json!([]));
         if let Value::Array(r) = refs {
             r.push(owner_ref(&rs));
         }
-        owned.push(pod.clone());
+        active.push(PodFacts {
+            key: ObjKey::of(&pod),
+            ready: is_ready(&pod),
+            fully_labeled: object::selector_matches_obj(&template_labels, &pod),
+        });
         cl.write(pod);
     }
-    let mut active: Vec<Object> = owned.iter().filter(|p| is_active(p)).cloned().collect();
     let want = object::i64_at(&rs, &["spec", "replicas"])
         .unwrap_or(1)
         .max(0) as usize;
@@ -141,39 +160,42 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 &format!("Created pod: {}", object::name(p)),
                 "replicaset-controller",
             );
+            active.push(PodFacts {
+                key: ObjKey::of(p),
+                ready: false,
+                fully_labeled: object::selector_matches_obj(&template_labels, p),
+            });
         }
-        active.extend(made);
     } else if active.len() > want {
-        active.sort_by_key(deletion_rank);
-        let surplus = active.len() - want;
-        let doomed: Vec<Object> = active.drain(..surplus).collect();
+        // Rank only when scaling down: the least useful pods go first.
+        let mut ranked: Vec<(_, PodFacts)> = active
+            .drain(..)
+            .map(|f| (cl.store.get("Pod", &f.key).map(deletion_rank), f))
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        let surplus = ranked.len() - want;
+        let doomed: Vec<PodFacts> = ranked.drain(..surplus).map(|(_, f)| f).collect();
+        active = ranked.into_iter().map(|(_, f)| f).collect();
         for pod in doomed {
-            let name = object::name(&pod).to_string();
-            let rt = crate::kind::by_kind("Pod");
-            if let Some(rt) = rt {
-                let _ = cl.delete_unsettled(rt, &key.namespace, &name, Default::default());
+            if let Some(rt) = crate::kind::by_kind("Pod") {
+                let _ = cl.delete_unsettled(rt, &key.namespace, &pod.key.name, Default::default());
             }
             crate::events::record(
                 cl,
                 &rs,
                 "Normal",
                 "SuccessfulDelete",
-                &format!("Deleted pod: {name}"),
+                &format!("Deleted pod: {}", pod.key.name),
                 "replicaset-controller",
             );
         }
     }
     // Status, from the pods that are left.
-    let current: Vec<&Object> = active.iter().collect();
-    let ready = current.iter().filter(|p| is_ready(p)).count() as i64;
-    let labels_template = object::string_map(&rs, &["spec", "template", "metadata", "labels"]);
-    let fully = current
-        .iter()
-        .filter(|p| object::selector_matches(&labels_template, &object::labels(p)))
-        .count() as i64;
+    let ready = active.iter().filter(|p| p.ready).count() as i64;
+    let fully = active.iter().filter(|p| p.fully_labeled).count() as i64;
     let mut status = json!({
         "observedGeneration": object::i64_at(&rs, &["metadata", "generation"]).unwrap_or(1),
-        "replicas": current.len() as i64,
+        "replicas": active.len() as i64,
     });
     for (k, v) in [
         ("fullyLabeledReplicas", fully),

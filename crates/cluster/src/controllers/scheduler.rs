@@ -1,10 +1,12 @@
-//! The scheduler: binds each pending pod to the feasible node running the fewest pods.
+//! The scheduler: binds each pending pod to the feasible node running the fewest pods, or
+//! reports why no node fits, in the scheduler's words.
 
 use crate::cluster::Cluster;
 use crate::object::{self, s};
 use crate::store::ObjKey;
 use crate::time::Time;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 fn tolerates(pod: &Value, taint: &Value) -> bool {
     let key = object::str_at(taint, &["key"]).unwrap_or("");
@@ -27,18 +29,31 @@ fn tolerates(pod: &Value, taint: &Value) -> bool {
         })
 }
 
-fn fits(pod: &Value, node: &Value) -> bool {
+/// Why a node cannot take a pod, as the scheduler's filter plugins say.
+fn unfit(cl: &Cluster, pod: &Value, node: &Value) -> Option<String> {
     if object::get(node, &["spec", "unschedulable"]).and_then(Value::as_bool) == Some(true) {
-        return false;
+        return Some("node(s) were unschedulable".into());
     }
-    let node_labels = object::labels(node);
     let selector = object::string_map(pod, &["spec", "nodeSelector"]);
-    if !object::selector_matches(&selector, &node_labels) {
-        return false;
+    if !object::selector_matches(&selector, &object::labels(node)) {
+        return Some("node(s) didn't match Pod's node affinity/selector".into());
     }
-    object::array_at(node, &["spec", "taints"])
-        .iter()
-        .all(|t| tolerates(pod, t))
+    for t in object::array_at(node, &["spec", "taints"]) {
+        if !tolerates(pod, t) {
+            return Some(format!(
+                "node(s) had untolerated taint {{{}: {}}}",
+                object::str_at(t, &["key"]).unwrap_or(""),
+                object::str_at(t, &["value"]).unwrap_or("")
+            ));
+        }
+    }
+    let capacity = object::str_at(node, &["status", "allocatable", "pods"])
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(110);
+    if cl.runtime.pods_on(object::name(node)) >= capacity {
+        return Some("Too many pods".into());
+    }
+    None
 }
 
 /// Schedules one pod.
@@ -48,10 +63,12 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         return None;
     }
     let mut best: Option<(usize, String)> = None;
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut total = 0;
     for node in cl.store.list("Node") {
         total += 1;
-        if !fits(&pod, node) {
+        if let Some(r) = unfit(cl, &pod, node) {
+            *reasons.entry(r).or_default() += 1;
             continue;
         }
         let name = object::name(node).to_string();
@@ -79,10 +96,15 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             crate::events::record(cl, &pod, "Normal", "Scheduled", &msg, "default-scheduler");
         }
         None => {
-            let msg = format!("0/{total} nodes are available: {total} node(s) didn't match Pod's node affinity/selector. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.");
+            let why: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+            cl.unschedulable.insert(key.clone());
+            let msg = format!(
+                "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
+                why.join(", ")
+            );
             let already = object::array_at(&pod, &["status", "conditions"])
                 .iter()
-                .any(|c| object::str_at(c, &["reason"]) == Some("Unschedulable"));
+                .any(|c| object::str_at(c, &["message"]) == Some(msg.as_str()));
             if !already {
                 object::set(
                     &mut pod2,

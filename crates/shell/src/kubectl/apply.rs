@@ -287,7 +287,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     }
     if !printed.is_empty() {
         let refs: Vec<&Value> = printed.iter().collect();
-        match printers::print_objects(&format, &refs, refs.len() == 1, &[]) {
+        match printers::print_objects(&format, &refs, refs.len() == 1, &[], false) {
             Ok(t) => io.print(t),
             Err(m) => {
                 io.eprintln(m);

@@ -126,7 +126,7 @@ fn finish(
                 OutputFormat::Name => io.println(shown),
                 other => {
                     let rts: Vec<&cluster::ResourceType> = rt.into_iter().collect();
-                    match printers::print_objects(&other, &[&created], true, &rts) {
+                    match printers::print_objects(&other, &[&created], true, &rts, false) {
                         Ok(t) => io.print(t),
                         Err(m) => {
                             io.eprintln(m);

@@ -330,6 +330,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                 &objs,
                 single,
                 &groups.iter().map(|g| g.0).collect::<Vec<_>>(),
+                p.on("no-headers"),
             ) {
                 Ok(text) => io.print(text),
                 Err(msg) => {
@@ -452,7 +453,9 @@ impl Waiter for Watch {
                     io.print(self.tw.format(&rows));
                 }
                 other => {
-                    if let Ok(text) = printers::print_objects(other, &[&obj], true, &[self.rt]) {
+                    if let Ok(text) =
+                        printers::print_objects(other, &[&obj], true, &[self.rt], false)
+                    {
                         io.print(text);
                     }
                 }

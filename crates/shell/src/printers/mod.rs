@@ -2,8 +2,10 @@
 
 pub mod columns;
 pub mod custom_columns;
+pub mod json;
 pub mod jsonpath;
 pub mod table;
+pub mod yaml;
 
 use cluster::kind::ResourceType;
 use cluster::object::{self, Object};
@@ -71,6 +73,7 @@ pub fn print_objects(
     objs: &[&Object],
     single: bool,
     types: &[&ResourceType],
+    no_headers: bool,
 ) -> Result<String, String> {
     let data = match (single, objs.first()) {
         (true, Some(o)) => (*o).clone(),
@@ -96,30 +99,21 @@ pub fn print_objects(
                 }
             })
             .collect()),
-        OutputFormat::Yaml => Ok(to_yaml(&data)),
-        OutputFormat::Json => Ok(to_json(&data)),
-        OutputFormat::JsonPath(_) | OutputFormat::CustomColumns(_) => {
-            Err("error: jsonpath and custom-columns output are not available yet".into())
-        }
+        OutputFormat::Yaml => yaml::try_to_yaml(&data),
+        OutputFormat::Json => Ok(json::to_json(&data)),
+        OutputFormat::JsonPath(t) => jsonpath::render(t, &data),
+        OutputFormat::CustomColumns(spec) => custom_columns::render(spec, objs, no_headers),
     }
 }
 
 /// YAML as kubectl prints it.
 pub fn to_yaml(v: &Value) -> String {
-    serde_norway::to_string(v).unwrap_or_default()
+    yaml::to_yaml(v)
 }
 
-/// JSON as kubectl prints it (four-space indent).
+/// JSON as kubectl prints it (four-space indent, Go's escaping).
 pub fn to_json(v: &Value) -> String {
-    let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    if serde::Serialize::serialize(v, &mut ser).is_err() {
-        return String::new();
-    }
-    let mut s = String::from_utf8(buf).unwrap_or_default();
-    s.push('\n');
-    s
+    json::to_json(v)
 }
 
 /// `--sort-by` with a simple `{.a.b}` / `.a.b` path.

@@ -26,15 +26,15 @@ pod "web-c88c85f94-nn8j5" deleted
 pod "web-c88c85f94-zzclp" deleted
 $ kubectl get pods --selector app=web -o wide
 NAME                  READY   STATUS    RESTARTS   AGE   IP            NODE                 NOMINATED NODE   READINESS GATES
-web-c88c85f94-6csx8   1/1     Running   0          1s    10.244.0.10   kind-control-plane   <none>           <none>
+web-c88c85f94-6csx8   1/1     Running   0          1s    10.244.0.8    kind-control-plane   <none>           <none>
 web-c88c85f94-jbqsm   1/1     Running   0          1s    10.244.0.9    kind-control-plane   <none>           <none>
-web-c88c85f94-jncqb   1/1     Running   0          1s    10.244.0.8    kind-control-plane   <none>           <none>
+web-c88c85f94-jncqb   1/1     Running   0          1s    10.244.0.10   kind-control-plane   <none>           <none>
 $ sleep 5
 $ kubectl get pods --selector app=web -o wide
 NAME                  READY   STATUS    RESTARTS   AGE   IP            NODE                 NOMINATED NODE   READINESS GATES
-web-c88c85f94-6csx8   1/1     Running   0          6s    10.244.0.10   kind-control-plane   <none>           <none>
+web-c88c85f94-6csx8   1/1     Running   0          6s    10.244.0.8    kind-control-plane   <none>           <none>
 web-c88c85f94-jbqsm   1/1     Running   0          6s    10.244.0.9    kind-control-plane   <none>           <none>
-web-c88c85f94-jncqb   1/1     Running   0          6s    10.244.0.8    kind-control-plane   <none>           <none>
+web-c88c85f94-jncqb   1/1     Running   0          6s    10.244.0.10   kind-control-plane   <none>           <none>
 $ mkdir -p manifests
 $ cat > manifests/web-clusterip-svc.yaml <<EOF
 apiVersion: v1
@@ -57,7 +57,10 @@ $ kubectl get service web-service -o wide
 NAME          TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE   SELECTOR
 web-service   ClusterIP   10.96.211.159   <none>        80/TCP    0s    app=web
 $ for i in 1 2 3 4; do curl -s $(kubectl get service web-service -o jsonpath='{.spec.clusterIP}'):80 | grep Hostname; done
-? 1
+Hostname: web-c88c85f94-6csx8
+Hostname: web-c88c85f94-6csx8
+Hostname: web-c88c85f94-6csx8
+Hostname: web-c88c85f94-jbqsm
 $ cat > manifests/dnsutils.yaml <<EOF
 apiVersion: v1
 kind: Pod
@@ -104,11 +107,11 @@ Server:		10.96.0.10
 Address:	10.96.0.10#53
 
 Name:	web-headless.default.svc.cluster.local
-Address: 10.244.0.9
+Address: 10.244.0.8
 Name:	web-headless.default.svc.cluster.local
 Address: 10.244.0.10
 Name:	web-headless.default.svc.cluster.local
-Address: 10.244.0.8
+Address: 10.244.0.9
 
 $ kubectl get endpoints
 NAME           ENDPOINTS                                          AGE
@@ -129,5 +132,5 @@ Address:	10.96.0.10#53
 ! command terminated with exit code 1
 ? 1
 $ kubectl exec dnsutils -- curl web-service
-! error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "871a74deff69369da622404d7a675d502e7a322d8acd5b6010c2e4f217602cc8": OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown
+! error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "0c28871a74deff69369da622404d7a675d502e7a322d8acd5b6010c2e4f21760": OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown
 ? 1
