@@ -17,6 +17,11 @@ Usage:
                                      (sleep N, kubectl wait, deletions), so runs are
                                      reproducible. With --state, the cluster is loaded from
                                      FILE if it exists and saved back at the end.
+  kubeplay lesson <folder> --run-all [--seed N] [--pause SECONDS]
+                                     run every execute snippet of a Katacoda/Killercoda
+                                     lesson in order on a fresh cluster (SECONDS of virtual
+                                     time pass after each, 10 by default), check every step,
+                                     print the transcript; exit 1 if a snippet or check fails
   kubeplay --help                    this text
 
 Files named in commands (kubectl apply -f, cat, --from-file) are read from the current
@@ -31,6 +36,7 @@ fn main() {
             0
         }
         Some("run") => run(args.get(1..).unwrap_or(&[])),
+        Some("lesson") => lesson(args.get(1..).unwrap_or(&[])),
         None => repl(),
         Some(other) => {
             eprintln!("kubeplay: unknown command {other:?}\n\n{HELP}");
@@ -176,6 +182,72 @@ fn run(args: &[String]) -> i32 {
         }
     }
     session.last_status()
+}
+
+fn lesson(args: &[String]) -> i32 {
+    let mut folder: Option<String> = None;
+    let mut run_all = false;
+    let mut opts = cli::runner::Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--run-all" => run_all = true,
+            "--seed" => match it.next().and_then(|s| s.parse().ok()) {
+                Some(s) => opts.seed = s,
+                None => {
+                    eprintln!("kubeplay lesson: --seed needs a number");
+                    return 2;
+                }
+            },
+            "--pause" => match it.next().and_then(|s| s.parse::<f64>().ok()) {
+                Some(s) => opts.pause_ms = (s * 1000.0) as i64,
+                None => {
+                    eprintln!("kubeplay lesson: --pause needs seconds");
+                    return 2;
+                }
+            },
+            other if folder.is_none() && !other.starts_with('-') => {
+                folder = Some(other.to_string())
+            }
+            other => {
+                eprintln!("kubeplay lesson: unexpected argument {other:?}");
+                return 2;
+            }
+        }
+    }
+    let Some(folder) = folder else {
+        eprintln!("kubeplay lesson: which lesson folder?\n\n{HELP}");
+        return 2;
+    };
+    let scenario = match lesson::load_scenario(std::path::Path::new(&folder)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kubeplay lesson: {e}");
+            return 1;
+        }
+    };
+    for w in &scenario.warnings {
+        eprintln!("warning: {w}");
+    }
+    if !run_all {
+        println!(
+            "{}: {} step(s), {} execute snippet(s); add --run-all to run them",
+            scenario.title,
+            scenario.steps.len(),
+            scenario.execute_commands().len()
+        );
+        return 0;
+    }
+    let report = cli::runner::run_all(&scenario, opts);
+    print!("{}", report.transcript);
+    if report.failures.is_empty() {
+        0
+    } else {
+        for f in &report.failures {
+            eprintln!("FAILED: {f}");
+        }
+        1
+    }
 }
 
 fn now() -> cluster::Time {
