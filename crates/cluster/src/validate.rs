@@ -172,6 +172,12 @@ fn workload(kind: &str, obj: &Value, errs: &mut Vec<FieldError>) {
     });
     if selector.is_none() {
         errs.push(FieldError::required("spec.selector", ""));
+        // A nil selector selects nothing, so the template's labels cannot match it either.
+        errs.push(FieldError::invalid(
+            "spec.template.metadata.labels",
+            &go_map(&object::string_map(&spec, &["template", "metadata", "labels"])),
+            "`selector` does not match template `labels`",
+        ));
     } else if !has_selector {
         errs.push(FieldError::invalid(
             "spec.selector",
