@@ -66,6 +66,20 @@ impl Session {
         })
     }
 
+    /// A session on an existing cluster (benchmarks, custom profiles).
+    pub fn with_cluster(cluster: Cluster) -> Session {
+        Session::from_state(SessionState {
+            cluster,
+            fs: Fs::new("/root"),
+            vars: Vars::default(),
+            kube: KubeConfig::default(),
+            shells: Vec::new(),
+            pod_files: BTreeMap::new(),
+            history: Vec::new(),
+            last_status: 0,
+        })
+    }
+
     /// A session from saved state (nothing running).
     pub fn from_state(state: SessionState) -> Session {
         Session {
@@ -337,6 +351,18 @@ impl Session {
     pub fn advance(&mut self, ms: i64) -> Vec<Output> {
         let t = self.state.cluster.now().plus(ms);
         self.poll(t)
+    }
+
+    /// Exchanges the lab host (cluster, files, container scripts, files inside pods) with
+    /// `other`, keeping each session's working directory, variables, history and running
+    /// command. A second terminal on the same host is a second `Session` that borrows the
+    /// host for each call: `a.swap_host(&mut b); b.poll(now); a.swap_host(&mut b);`.
+    pub fn swap_host(&mut self, other: &mut Session) {
+        std::mem::swap(&mut self.state.cluster, &mut other.state.cluster);
+        std::mem::swap(&mut self.state.fs, &mut other.state.fs);
+        std::mem::swap(&mut self.state.fs.cwd, &mut other.state.fs.cwd);
+        std::mem::swap(&mut self.state.pod_files, &mut other.state.pod_files);
+        std::mem::swap(&mut self.scripts, &mut other.scripts);
     }
 }
 

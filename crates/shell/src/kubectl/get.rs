@@ -52,7 +52,12 @@ impl Filter {
 }
 
 /// The objects of a selection, filtered; missing names give errors (in order).
-fn collect(cx: &Cx, sel: &Selection, f: &Filter, errors: &mut Vec<String>) -> Vec<Object> {
+fn collect<'a>(
+    cx: &'a Cx,
+    sel: &Selection,
+    f: &Filter,
+    errors: &mut Vec<String>,
+) -> Vec<&'a Object> {
     let rt = sel.rt;
     let ns = if rt.namespaced {
         f.namespace.as_deref()
@@ -65,14 +70,13 @@ fn collect(cx: &Cx, sel: &Selection, f: &Filter, errors: &mut Vec<String>) -> Ve
             .list(rt, ns)
             .into_iter()
             .filter(|o| f.matches(o))
-            .cloned()
             .collect(),
         Some(names) => {
             let ns = ns.unwrap_or("default");
             let mut out = Vec::new();
             for n in names {
                 match cx.cluster.get(rt, ns, n) {
-                    Ok(o) if f.matches(o) => out.push(o.clone()),
+                    Ok(o) if f.matches(o) => out.push(o),
                     Ok(_) => {}
                     Err(e) => errors.push(super::api_error_text(&e)),
                 }
@@ -256,7 +260,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     };
     let now = cx.cluster.now();
     let mut errors = Vec::new();
-    let mut groups: Vec<(&'static ResourceType, Vec<Object>, bool)> = Vec::new();
+    let mut groups: Vec<(&'static ResourceType, Vec<&Object>, bool)> = Vec::new();
     for s in &sels {
         let objs = collect(cx, s, &filter, &mut errors);
         groups.push((s.rt, objs, s.names.is_some()));
@@ -292,7 +296,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                         io.println("");
                     }
                     first = false;
-                    let refs: Vec<&Object> = objs.iter().collect();
+                    let refs: Vec<&Object> = objs.clone();
                     let opts = TableOpts {
                         wide: *wide,
                         with_ns: all_ns && rt.namespaced,
@@ -318,7 +322,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             }
         }
         other => {
-            let objs: Vec<&Object> = groups.iter().flat_map(|g| g.1.iter()).collect();
+            let objs: Vec<&Object> = groups.iter().flat_map(|g| g.1.iter().copied()).collect();
             let single = sels.len() == 1
                 && sels
                     .first()

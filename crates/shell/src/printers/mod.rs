@@ -75,7 +75,8 @@ pub fn print_objects(
     types: &[&ResourceType],
     no_headers: bool,
 ) -> Result<String, String> {
-    let data = match (single, objs.first()) {
+    // The List wrapper (a deep copy) is built only for the formats that print it.
+    let data = || match (single, objs.first()) {
         (true, Some(o)) => (*o).clone(),
         _ => list_of(objs),
     };
@@ -99,9 +100,9 @@ pub fn print_objects(
                 }
             })
             .collect()),
-        OutputFormat::Yaml => yaml::try_to_yaml(&data),
-        OutputFormat::Json => Ok(json::to_json(&data)),
-        OutputFormat::JsonPath(t) => jsonpath::render(t, &data),
+        OutputFormat::Yaml => yaml::try_to_yaml(&data()),
+        OutputFormat::Json => Ok(json::to_json(&data())),
+        OutputFormat::JsonPath(t) => jsonpath::render(t, &data()),
         OutputFormat::CustomColumns(spec) => custom_columns::render(spec, objs, no_headers),
     }
 }
@@ -117,7 +118,7 @@ pub fn to_json(v: &Value) -> String {
 }
 
 /// `--sort-by` with a simple `{.a.b}` / `.a.b` path.
-pub fn sort_by_jsonpath(objs: &mut [Object], key: &str) {
+pub fn sort_by_jsonpath(objs: &mut [&Object], key: &str) {
     let path: Vec<String> = key
         .trim_start_matches('{')
         .trim_end_matches('}')
