@@ -88,13 +88,11 @@ fn picture(cl: &Cluster) -> String {
     s
 }
 
+/// A step of a timeline: milliseconds to let pass, then an optional change.
+type Step = (i64, Option<fn(&mut Cluster)>);
+
 /// Applies `objects`, then for each `(ms, change)` advances the clock and pictures the cluster.
-fn timeline(
-    seed: u64,
-    objects: &[Value],
-    steps: &[(i64, Option<fn(&mut Cluster)>)],
-    expect: Expect,
-) {
+fn timeline(seed: u64, objects: &[Value], steps: &[Step], expect: Expect) {
     let mut cl = Cluster::new(Profile::kind(), seed, start());
     for o in objects {
         cl.create(o.clone()).unwrap();
