@@ -10,6 +10,9 @@ use crate::{defaults, validate};
 use serde_json::{json, Value};
 use std::net::Ipv4Addr;
 
+/// How many objects (events aside) the store holds before creates fail as on a full etcd.
+pub const MAX_OBJECTS: usize = 3_000;
+
 /// Options of a delete request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteOptions {
@@ -156,6 +159,13 @@ impl Cluster {
                 resource: rt.qualified_plural(),
                 name,
             });
+        }
+        // The store is bounded like etcd's space quota, so that `--replicas=2147483647` or a
+        // loop of creates cannot take the page's memory; events are bounded on their own.
+        if self.store.len().saturating_sub(self.store.count("Event")) >= MAX_OBJECTS {
+            return Err(ApiError::Storage(
+                "etcdserver: mvcc: database space exceeded".into(),
+            ));
         }
         self.admit(rt, &mut obj)?;
         // Server-owned metadata.

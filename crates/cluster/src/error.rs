@@ -105,6 +105,9 @@ pub enum ApiError {
     Forbidden(String),
     /// 405 with a message.
     MethodNotAllowed(String),
+    /// 500 without a reason: a storage failure passed through as etcd words it
+    /// (`etcdserver: mvcc: database space exceeded`).
+    Storage(String),
     /// No such resource type: `no matches for kind "X" in version "v"`.
     NoKindMatch {
         /// The kind asked for.
@@ -115,7 +118,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The `metav1.StatusReason` kubectl prints in parentheses.
+    /// The `metav1.StatusReason` kubectl prints in parentheses (empty: `Error from server: ...`).
     pub fn reason(&self) -> &'static str {
         match self {
             ApiError::NotFound { .. } => "NotFound",
@@ -125,6 +128,7 @@ impl ApiError {
             ApiError::Conflict(_) => "Conflict",
             ApiError::Forbidden(_) => "Forbidden",
             ApiError::MethodNotAllowed(_) => "MethodNotAllowed",
+            ApiError::Storage(_) => "",
             ApiError::NoKindMatch { .. } => "NotFound",
         }
     }
@@ -163,7 +167,8 @@ impl fmt::Display for ApiError {
             ApiError::BadRequest(m)
             | ApiError::Conflict(m)
             | ApiError::Forbidden(m)
-            | ApiError::MethodNotAllowed(m) => write!(f, "{m}"),
+            | ApiError::MethodNotAllowed(m)
+            | ApiError::Storage(m) => write!(f, "{m}"),
             ApiError::NoKindMatch { kind, api_version } => {
                 write!(
                     f,

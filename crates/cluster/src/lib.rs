@@ -28,7 +28,7 @@ pub mod time;
 pub mod traffic;
 pub mod validate;
 
-pub use api::DeleteOptions;
+pub use api::{DeleteOptions, MAX_OBJECTS};
 pub use cluster::Cluster;
 pub use error::{ApiError, FieldError};
 pub use kind::ResourceType;

@@ -177,6 +177,16 @@ impl Store {
         self.objects.get(kind).map_or(0, BTreeMap::len)
     }
 
+    /// How many objects are stored, of every kind.
+    pub fn len(&self) -> usize {
+        self.objects.values().map(BTreeMap::len).sum()
+    }
+
+    /// Whether nothing is stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     fn next_rv(&mut self) -> u64 {
         self.revision += 1;
         self.revision

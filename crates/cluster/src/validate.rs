@@ -175,7 +175,10 @@ fn workload(kind: &str, obj: &Value, errs: &mut Vec<FieldError>) {
         // A nil selector selects nothing, so the template's labels cannot match it either.
         errs.push(FieldError::invalid(
             "spec.template.metadata.labels",
-            &go_map(&object::string_map(&spec, &["template", "metadata", "labels"])),
+            &go_map(&object::string_map(
+                &spec,
+                &["template", "metadata", "labels"],
+            )),
             "`selector` does not match template `labels`",
         ));
     } else if !has_selector {

@@ -151,53 +151,53 @@ fn rolling_update_replaces_pods_a_few_at_a_time() {
             -- t=0s
             deploy web ready=0/3 updated=3 available=0
             rs web-c88c85f94 desired=3 current=3 ready=0
-            pod web-c88c85f94-csxdk ContainerCreating ip=- image=1.0
-            pod web-c88c85f94-k7lfx ContainerCreating ip=- image=1.0
-            pod web-c88c85f94-zzclp ContainerCreating ip=- image=1.0
+            pod web-c88c85f94-kn4n4 ContainerCreating ip=- image=1.0
+            pod web-c88c85f94-vxbl7 ContainerCreating ip=- image=1.0
+            pod web-c88c85f94-xsb8j ContainerCreating ip=- image=1.0
             endpoints web []
             -- t=15s (changed)
             deploy web ready=3/3 updated=1 available=3
             rs web-56fbb96cff desired=1 current=1 ready=0
             rs web-c88c85f94 desired=3 current=3 ready=3
-            pod web-56fbb96cff-x8b7z ContainerCreating ip=- image=2.0
-            pod web-c88c85f94-csxdk Running ip=10.244.0.5 image=1.0
-            pod web-c88c85f94-k7lfx Running ip=10.244.0.7 image=1.0
-            pod web-c88c85f94-zzclp Running ip=10.244.0.6 image=1.0
+            pod web-56fbb96cff-2vht2 ContainerCreating ip=- image=2.0
+            pod web-c88c85f94-kn4n4 Running ip=10.244.0.5 image=1.0
+            pod web-c88c85f94-vxbl7 Running ip=10.244.0.7 image=1.0
+            pod web-c88c85f94-xsb8j Running ip=10.244.0.6 image=1.0
             endpoints web [10.244.0.5 10.244.0.6 10.244.0.7]
             -- t=16s
             deploy web ready=3/3 updated=1 available=3
             rs web-56fbb96cff desired=1 current=1 ready=0
             rs web-c88c85f94 desired=3 current=3 ready=3
-            pod web-56fbb96cff-x8b7z ContainerCreating ip=10.244.0.8 image=2.0
-            pod web-c88c85f94-csxdk Running ip=10.244.0.5 image=1.0
-            pod web-c88c85f94-k7lfx Running ip=10.244.0.7 image=1.0
-            pod web-c88c85f94-zzclp Running ip=10.244.0.6 image=1.0
+            pod web-56fbb96cff-2vht2 ContainerCreating ip=10.244.0.8 image=2.0
+            pod web-c88c85f94-kn4n4 Running ip=10.244.0.5 image=1.0
+            pod web-c88c85f94-vxbl7 Running ip=10.244.0.7 image=1.0
+            pod web-c88c85f94-xsb8j Running ip=10.244.0.6 image=1.0
             endpoints web [10.244.0.5 10.244.0.6 10.244.0.7]
             -- t=18s
             deploy web ready=3/3 updated=3 available=3
-            rs web-56fbb96cff desired=3 current=3 ready=2
-            rs web-c88c85f94 desired=1 current=1 ready=1
-            pod web-56fbb96cff-l24hv Running ip=10.244.0.9 image=2.0
-            pod web-56fbb96cff-pcln5 ContainerCreating ip=- image=2.0
-            pod web-56fbb96cff-x8b7z Running ip=10.244.0.8 image=2.0
-            pod web-c88c85f94-k7lfx Terminating ip=10.244.0.7 image=1.0
-            pod web-c88c85f94-zzclp Running ip=10.244.0.6 image=1.0
-            endpoints web [10.244.0.6 10.244.0.8 10.244.0.9]
+            rs web-56fbb96cff desired=3 current=3 ready=3
+            rs web-c88c85f94 desired=0 current=0 ready=0
+            pod web-56fbb96cff-2vht2 Running ip=10.244.0.8 image=2.0
+            pod web-56fbb96cff-7j8ph Running ip=10.244.0.9 image=2.0
+            pod web-56fbb96cff-nc7ht Running ip=10.244.0.10 image=2.0
+            pod web-c88c85f94-vxbl7 Terminating ip=10.244.0.7 image=1.0
+            pod web-c88c85f94-xsb8j Terminating ip=10.244.0.6 image=1.0
+            endpoints web [10.244.0.10 10.244.0.8 10.244.0.9]
             -- t=20s
             deploy web ready=3/3 updated=3 available=3
             rs web-56fbb96cff desired=3 current=3 ready=3
             rs web-c88c85f94 desired=0 current=0 ready=0
-            pod web-56fbb96cff-l24hv Running ip=10.244.0.9 image=2.0
-            pod web-56fbb96cff-pcln5 Running ip=10.244.0.10 image=2.0
-            pod web-56fbb96cff-x8b7z Running ip=10.244.0.8 image=2.0
+            pod web-56fbb96cff-2vht2 Running ip=10.244.0.8 image=2.0
+            pod web-56fbb96cff-7j8ph Running ip=10.244.0.9 image=2.0
+            pod web-56fbb96cff-nc7ht Running ip=10.244.0.10 image=2.0
             endpoints web [10.244.0.10 10.244.0.8 10.244.0.9]
             -- t=30s
             deploy web ready=3/3 updated=3 available=3
             rs web-56fbb96cff desired=3 current=3 ready=3
             rs web-c88c85f94 desired=0 current=0 ready=0
-            pod web-56fbb96cff-l24hv Running ip=10.244.0.9 image=2.0
-            pod web-56fbb96cff-pcln5 Running ip=10.244.0.10 image=2.0
-            pod web-56fbb96cff-x8b7z Running ip=10.244.0.8 image=2.0
+            pod web-56fbb96cff-2vht2 Running ip=10.244.0.8 image=2.0
+            pod web-56fbb96cff-7j8ph Running ip=10.244.0.9 image=2.0
+            pod web-56fbb96cff-nc7ht Running ip=10.244.0.10 image=2.0
             endpoints web [10.244.0.10 10.244.0.8 10.244.0.9]
         "#]],
     );
@@ -219,33 +219,33 @@ fn statefulset_pods_start_in_order() {
             (10_000, None),
         ],
         expect![[r#"
-        -- t=0s
-        sts db ready=0/3
-        pod db-0 ContainerCreating ip=- image=1.27
-        -- t=2s
-        sts db ready=0/3
-        pod db-0 ContainerCreating ip=10.244.0.5 image=1.27
-        -- t=6s
-        sts db ready=2/3
-        pod db-0 Running ip=10.244.0.5 image=1.27
-        pod db-1 Running ip=10.244.0.6 image=1.27
-        pod db-2 ContainerCreating ip=- image=1.27
-        -- t=10s
-        sts db ready=3/3
-        pod db-0 Running ip=10.244.0.5 image=1.27
-        pod db-1 Running ip=10.244.0.6 image=1.27
-        pod db-2 Running ip=10.244.0.7 image=1.27
-        -- t=14s
-        sts db ready=3/3
-        pod db-0 Running ip=10.244.0.5 image=1.27
-        pod db-1 Running ip=10.244.0.6 image=1.27
-        pod db-2 Running ip=10.244.0.7 image=1.27
-        -- t=24s
-        sts db ready=3/3
-        pod db-0 Running ip=10.244.0.5 image=1.27
-        pod db-1 Running ip=10.244.0.6 image=1.27
-        pod db-2 Running ip=10.244.0.7 image=1.27
-    "#]],
+            -- t=0s
+            sts db ready=0/3
+            pod db-0 ContainerCreating ip=- image=1.27
+            -- t=2s
+            sts db ready=0/3
+            pod db-0 ContainerCreating ip=10.244.0.5 image=1.27
+            -- t=6s
+            sts db ready=3/3
+            pod db-0 Running ip=10.244.0.5 image=1.27
+            pod db-1 Running ip=10.244.0.6 image=1.27
+            pod db-2 Running ip=10.244.0.7 image=1.27
+            -- t=10s
+            sts db ready=3/3
+            pod db-0 Running ip=10.244.0.5 image=1.27
+            pod db-1 Running ip=10.244.0.6 image=1.27
+            pod db-2 Running ip=10.244.0.7 image=1.27
+            -- t=14s
+            sts db ready=3/3
+            pod db-0 Running ip=10.244.0.5 image=1.27
+            pod db-1 Running ip=10.244.0.6 image=1.27
+            pod db-2 Running ip=10.244.0.7 image=1.27
+            -- t=24s
+            sts db ready=3/3
+            pod db-0 Running ip=10.244.0.5 image=1.27
+            pod db-1 Running ip=10.244.0.6 image=1.27
+            pod db-2 Running ip=10.244.0.7 image=1.27
+        "#]],
     );
 }
 
@@ -277,35 +277,35 @@ fn deleted_pods_terminate_and_are_replaced() {
             (3_000, None),
         ],
         expect![[r#"
-        -- t=0s
-        deploy web ready=0/2 updated=2 available=0
-        rs web-c88c85f94 desired=2 current=2 ready=0
-        pod web-c88c85f94-5lwzn ContainerCreating ip=- image=1.0
-        pod web-c88c85f94-mn7kj ContainerCreating ip=- image=1.0
-        -- t=10s (changed)
-        deploy web ready=0/2 updated=2 available=0
-        rs web-c88c85f94 desired=2 current=2 ready=0
-        pod web-c88c85f94-4t78k ContainerCreating ip=- image=1.0
-        pod web-c88c85f94-5lwzn Terminating ip=10.244.0.5 image=1.0
-        pod web-c88c85f94-mn7kj Terminating ip=10.244.0.6 image=1.0
-        pod web-c88c85f94-q75cp ContainerCreating ip=- image=1.0
-        -- t=10.5s
-        deploy web ready=0/2 updated=2 available=0
-        rs web-c88c85f94 desired=2 current=2 ready=0
-        pod web-c88c85f94-4t78k ContainerCreating ip=- image=1.0
-        pod web-c88c85f94-5lwzn Terminating ip=10.244.0.5 image=1.0
-        pod web-c88c85f94-mn7kj Terminating ip=10.244.0.6 image=1.0
-        pod web-c88c85f94-q75cp ContainerCreating ip=- image=1.0
-        -- t=11.5s
-        deploy web ready=2/2 updated=2 available=2
-        rs web-c88c85f94 desired=2 current=2 ready=2
-        pod web-c88c85f94-4t78k Running ip=10.244.0.8 image=1.0
-        pod web-c88c85f94-q75cp Running ip=10.244.0.7 image=1.0
-        -- t=14.5s
-        deploy web ready=2/2 updated=2 available=2
-        rs web-c88c85f94 desired=2 current=2 ready=2
-        pod web-c88c85f94-4t78k Running ip=10.244.0.8 image=1.0
-        pod web-c88c85f94-q75cp Running ip=10.244.0.7 image=1.0
-    "#]],
+            -- t=0s
+            deploy web ready=0/2 updated=2 available=0
+            rs web-c88c85f94 desired=2 current=2 ready=0
+            pod web-c88c85f94-cspj5 ContainerCreating ip=- image=1.0
+            pod web-c88c85f94-h5p7r ContainerCreating ip=- image=1.0
+            -- t=10s (changed)
+            deploy web ready=0/2 updated=2 available=0
+            rs web-c88c85f94 desired=2 current=2 ready=0
+            pod web-c88c85f94-cspj5 Terminating ip=10.244.0.6 image=1.0
+            pod web-c88c85f94-dqm5p ContainerCreating ip=- image=1.0
+            pod web-c88c85f94-h5p7r Terminating ip=10.244.0.5 image=1.0
+            pod web-c88c85f94-q4lll ContainerCreating ip=- image=1.0
+            -- t=10.5s
+            deploy web ready=0/2 updated=2 available=0
+            rs web-c88c85f94 desired=2 current=2 ready=0
+            pod web-c88c85f94-cspj5 Terminating ip=10.244.0.6 image=1.0
+            pod web-c88c85f94-dqm5p ContainerCreating ip=- image=1.0
+            pod web-c88c85f94-h5p7r Terminating ip=10.244.0.5 image=1.0
+            pod web-c88c85f94-q4lll ContainerCreating ip=- image=1.0
+            -- t=11.5s
+            deploy web ready=2/2 updated=2 available=2
+            rs web-c88c85f94 desired=2 current=2 ready=2
+            pod web-c88c85f94-dqm5p Running ip=10.244.0.7 image=1.0
+            pod web-c88c85f94-q4lll Running ip=10.244.0.8 image=1.0
+            -- t=14.5s
+            deploy web ready=2/2 updated=2 available=2
+            rs web-c88c85f94 desired=2 current=2 ready=2
+            pod web-c88c85f94-dqm5p Running ip=10.244.0.7 image=1.0
+            pod web-c88c85f94-q4lll Running ip=10.244.0.8 image=1.0
+        "#]],
     );
 }

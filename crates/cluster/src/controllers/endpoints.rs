@@ -125,6 +125,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             s
         })
         .collect();
+    reconcile_slice(cl, &svc, &selector);
     let existing = cl.store.get("Endpoints", key).cloned();
     let mut ep = existing.clone().unwrap_or_else(|| {
         json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": key.name, "namespace": key.namespace}})
@@ -188,4 +189,120 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         }
     }
     None
+}
+
+/// The EndpointSlice the endpointslice controller keeps for a Service: every selected pod with
+/// an address, ready or not, terminating ones included (with their conditions).
+fn reconcile_slice(cl: &mut Cluster, svc: &Value, selector: &Labels) {
+    let ns = object::namespace(svc).to_string();
+    let name = object::name(svc).to_string();
+    let svc_uid = object::uid(svc).to_string();
+    let ports = object::array_at(svc, &["spec", "ports"]).to_vec();
+    let mut endpoints: Vec<(String, Value)> = Vec::new();
+    let mut slice_ports: Option<Vec<Value>> = None;
+    for pod in cl.store.list_ns("Pod", &ns) {
+        if !object::selector_matches_obj(selector, pod) {
+            continue;
+        }
+        let Some(ip) = object::str_at(pod, &["status", "podIP"]) else {
+            continue;
+        };
+        if matches!(
+            object::str_at(pod, &["status", "phase"]),
+            Some("Succeeded" | "Failed")
+        ) {
+            continue;
+        }
+        let ready = super::replicaset::is_ready(pod);
+        let terminating = object::is_terminating(pod);
+        if slice_ports.is_none() {
+            let mut ps = Vec::new();
+            for p in &ports {
+                let target = p
+                    .get("targetPort")
+                    .cloned()
+                    .or_else(|| p.get("port").cloned())
+                    .unwrap_or(Value::Null);
+                if let Some(port) = resolve_target_port(pod, &target) {
+                    ps.push(json!({"name": object::str_at(p, &["name"]).unwrap_or(""), "port": port, "protocol": object::str_at(p, &["protocol"]).unwrap_or("TCP")}));
+                }
+            }
+            slice_ports = Some(ps);
+        }
+        let mut e = json!({
+            "addresses": [ip],
+            "conditions": {"ready": ready && !terminating, "serving": ready, "terminating": terminating},
+            "targetRef": {"kind": "Pod", "name": object::name(pod), "namespace": ns, "uid": object::uid(pod)},
+        });
+        if let Some(node) = object::str_at(pod, &["spec", "nodeName"]) {
+            object::set(&mut e, &["nodeName"], json!(node));
+        }
+        endpoints.push((ip.to_string(), e));
+    }
+    endpoints.sort_by(|a, b| a.0.cmp(&b.0));
+    let existing = cl
+        .store
+        .list_ns("EndpointSlice", &ns)
+        .find(|s| object::controller_of(s).is_some_and(|(_, _, u)| u == svc_uid))
+        .cloned();
+    let mut labels = object::string_map(svc, &["metadata", "labels"]);
+    labels.insert(
+        "endpointslice.kubernetes.io/managed-by".into(),
+        "endpointslice-controller.k8s.io".into(),
+    );
+    labels.insert("kubernetes.io/service-name".into(), name.clone());
+    let body = |slice: &mut Value| {
+        object::set(slice, &["addressType"], json!("IPv4"));
+        object::set(
+            slice,
+            &["endpoints"],
+            Value::Array(endpoints.iter().map(|(_, e)| e.clone()).collect()),
+        );
+        object::set(
+            slice,
+            &["ports"],
+            Value::Array(slice_ports.clone().unwrap_or_default()),
+        );
+        object::set(slice, &["metadata", "labels"], json!(labels));
+    };
+    match existing {
+        Some(old) => {
+            let mut s = old.clone();
+            body(&mut s);
+            if s != old {
+                object::set(
+                    &mut s,
+                    &[
+                        "metadata",
+                        "annotations",
+                        "endpoints.kubernetes.io/last-change-trigger-time",
+                    ],
+                    json!(cl.now.rfc3339()),
+                );
+                cl.write(s);
+            }
+        }
+        None => {
+            let mut s = json!({
+                "apiVersion": "discovery.k8s.io/v1",
+                "kind": "EndpointSlice",
+                "metadata": {
+                    "generateName": format!("{name}-"),
+                    "namespace": ns,
+                    "ownerReferences": [super::deployment::owner_ref(svc)],
+                },
+            });
+            body(&mut s);
+            object::set(
+                &mut s,
+                &[
+                    "metadata",
+                    "annotations",
+                    "endpoints.kubernetes.io/last-change-trigger-time",
+                ],
+                json!(cl.now.rfc3339()),
+            );
+            let _ = cl.create_unsettled(s);
+        }
+    }
 }

@@ -39,6 +39,7 @@ pub fn source_error(e: &ApiError, verb: &str, source: &str) -> String {
     match e {
         ApiError::Invalid { .. } => api_error_text(e),
         ApiError::NoKindMatch { .. } => api_error_text(e),
+        ApiError::Storage(m) => format!("Error from server: error when {verb} \"{source}\": {m}"),
         other => format!(
             "Error from server ({}): error when {verb} \"{source}\": {other}",
             other.reason()

@@ -145,6 +145,7 @@ pub fn api_error_text(e: &ApiError) -> String {
             }
         }
         ApiError::NoKindMatch { kind, api_version } => format!("error: resource mapping not found for name: \"\" namespace: \"\" from \"\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first"),
+        ApiError::Storage(m) => format!("Error from server: {m}"),
         other => format!("Error from server ({}): {other}", other.reason()),
     }
 }

@@ -477,6 +477,39 @@ pub fn row(kind: &str, obj: &Value, now: Time) -> Vec<String> {
             ]
         }
         "Endpoints" => vec![name, format_endpoints(obj), age(obj, now)],
+        "EndpointSlice" => {
+            let ports: Vec<String> = array_at(obj, &["ports"])
+                .iter()
+                .filter_map(|p| i64_at(p, &["port"]).map(|n| n.to_string()))
+                .collect();
+            let addrs: Vec<&str> = array_at(obj, &["endpoints"])
+                .iter()
+                .flat_map(|e| array_at(e, &["addresses"]))
+                .filter_map(Value::as_str)
+                .collect();
+            let shown = if addrs.is_empty() {
+                "<unset>".to_string()
+            } else if addrs.len() > 3 {
+                format!(
+                    "{} + {} more...",
+                    addrs.iter().take(3).copied().collect::<Vec<_>>().join(","),
+                    addrs.len() - 3
+                )
+            } else {
+                addrs.join(",")
+            };
+            vec![
+                name,
+                str_at(obj, &["addressType"]).unwrap_or("IPv4").to_string(),
+                if ports.is_empty() {
+                    "<unset>".into()
+                } else {
+                    ports.join(",")
+                },
+                shown,
+                age(obj, now),
+            ]
+        }
         "Node" => {
             let ready = array_at(obj, &["status", "conditions"])
                 .iter()
