@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use std::net::Ipv4Addr;
 
 /// How many objects (events aside) the store holds before creates fail as on a full etcd.
-pub const MAX_OBJECTS: usize = 3_000;
+pub const MAX_OBJECTS: usize = 30_000;
 
 /// Options of a delete request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

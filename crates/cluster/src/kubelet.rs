@@ -51,6 +51,16 @@ pub struct LogLine {
     pub text: String,
 }
 
+impl Default for State {
+    fn default() -> State {
+        State::Waiting {
+            reason: String::new(),
+            message: None,
+            until: Time(0),
+        }
+    }
+}
+
 /// The state of a container, as the runtime sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
@@ -84,7 +94,7 @@ pub enum State {
 }
 
 /// One container of a pod on a node.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Container {
     /// The container's name.
     pub name: String,
@@ -384,16 +394,16 @@ fn run_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
     let mut next: Option<Time> = None;
     let mut soon = |t: Time| next = Some(next.map_or(t, |n: Time| n.min(t)));
     for (i, spec) in specs.iter().enumerate() {
-        let Some(c) = cl
+        // Take the container out (no copy of its log) while the kubelet works on it.
+        let Some(mut c) = cl
             .runtime
             .pods
-            .get(&uid)
-            .and_then(|p| p.containers.get(i))
-            .cloned()
+            .get_mut(&uid)
+            .and_then(|p| p.containers.get_mut(i))
+            .map(std::mem::take)
         else {
             continue;
         };
-        let mut c = c;
         step_container(cl, pod, spec, &node, &restart_policy, &mut c, &mut soon);
         if let Some(slot) = cl
             .runtime
@@ -1088,13 +1098,17 @@ fn state_json(state: &State, created_reason_ok: bool) -> Value {
 
 /// Writes the pod's status from the runtime's view.
 fn write_status(cl: &mut Cluster, key: &ObjKey) {
-    let Some(pod) = cl.store.get("Pod", key).cloned() else {
+    let Some(status) = pod_status(cl, key) else {
         return;
     };
-    let uid = object::uid(&pod).to_string();
-    let Some(rt) = cl.runtime.pods.get(&uid).cloned() else {
-        return;
-    };
+    cl.store.set_field("Pod", key, "status", status);
+}
+
+/// The pod's status as the kubelet reports it, from the runtime's view (no copies).
+fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
+    let pod = cl.store.get("Pod", key)?;
+    let uid = object::uid(pod).to_string();
+    let rt = cl.runtime.pods.get(&uid)?;
     let now = cl.now.rfc3339();
     let node_ip = node_ip(cl, &rt.node);
     let old_conditions: Vec<Value> = object::array_at(&pod, &["status", "conditions"]).to_vec();
@@ -1267,11 +1281,7 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
         object::set(&mut status, &["podIP"], s(ip.to_string()));
         object::set(&mut status, &["podIPs"], json!([{"ip": ip.to_string()}]));
     }
-    if pod.get("status") != Some(&status) {
-        let mut p2 = pod.clone();
-        object::set(&mut p2, &["status"], status);
-        cl.write(p2);
-    }
+    Some(status)
 }
 
 /// The log of the previous instance of a container, if it restarted.

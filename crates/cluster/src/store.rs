@@ -248,6 +248,35 @@ impl Store {
             .unwrap_or(&Value::Null)
     }
 
+    /// Replaces one top-level field of a stored object in place (controllers' status writes);
+    /// returns whether anything changed. Cheaper than a get-clone-put of the whole object.
+    pub fn set_field(&mut self, kind: &str, key: &ObjKey, field: &str, value: Value) -> bool {
+        let Some(obj) = self.objects.get_mut(kind).and_then(|m| m.get_mut(key)) else {
+            return false;
+        };
+        if obj.get(field) == Some(&value) {
+            return false;
+        }
+        object::set(obj, &[field], value);
+        self.revision += 1;
+        let rv = self.revision;
+        object::set(
+            obj,
+            &["metadata", "resourceVersion"],
+            Value::String(rv.to_string()),
+        );
+        let labels = Some(object::labels(obj));
+        self.record(Change {
+            rv,
+            kind: kind.to_string(),
+            key: key.clone(),
+            change: ChangeType::Modified,
+            old_labels: labels,
+            last: None,
+        });
+        true
+    }
+
     /// Removes an object; returns it.
     pub fn remove(&mut self, kind: &str, key: &ObjKey) -> Option<Object> {
         let obj = self.objects.get_mut(kind)?.remove(key)?;
