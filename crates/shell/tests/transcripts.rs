@@ -1,10 +1,13 @@
 //! Transcript tests: each file in `tests/transcripts/` is a session, replayed with a fixed seed
 //! and clock. Lines starting with `$ ` are commands; what follows is the expected output, with
 //! stderr lines marked `! ` and a non-zero exit status as `? N`. `[..]` in an expected line
-//! matches any text. A line `# seed: N` picks the seed; other `#` lines are comments.
+//! matches any text. A line `# seed: N` picks the seed; other `#` lines are comments, except
+//! `# unchanged` after a command's output, which asserts that the command left the cluster as it
+//! was (the store's revision is the same before and after: a rejected request changes nothing).
 //!
-//! `UPDATE_TRANSCRIPTS=1 cargo test -p shell --test transcripts` rewrites the files with what
-//! the session printed (keeping comments), for review with `git diff`.
+//! `UPDATE_TRANSCRIPTS=1 cargo test -p shell --test transcripts` (with `TRANSCRIPT=name` for one
+//! file) rewrites the files with what the session printed (keeping comments), for review with
+//! `git diff`.
 
 #![allow(
     clippy::unwrap_used,
@@ -128,8 +131,15 @@ fn run_file(path: &Path) -> Result<(), String> {
             ),
             None => (case.command.clone(), case.expected.clone()),
         };
+        let before = session.cluster().store().revision();
         let outs = session.run_line(&command);
+        let after = session.cluster().store().revision();
         let actual = render(&outs, session.last_status());
+        let comments: Vec<String> = expected
+            .iter()
+            .filter(|l| l.starts_with("# "))
+            .cloned()
+            .collect();
         let expected: Vec<String> = expected
             .into_iter()
             .filter(|l| !l.starts_with("# "))
@@ -143,6 +153,11 @@ fn run_file(path: &Path) -> Result<(), String> {
                 actual.join("\n")
             ));
         }
+        if comments.iter().any(|c| c == "# unchanged") && before != after {
+            failures.push(format!(
+                "$ {command}\n--- the cluster changed (revision {before} -> {after}), `# unchanged` says it must not"
+            ));
+        }
         rewritten.push_str(&format!("$ {}\n", case.command));
         if case.expected.iter().any(|l| l == "$$") {
             let end = case.expected.iter().position(|l| l == "$$").unwrap();
@@ -152,8 +167,8 @@ fn run_file(path: &Path) -> Result<(), String> {
             }
         }
         let keep = if ok { expected } else { actual };
-        for l in keep {
-            rewritten.push_str(&l);
+        for l in keep.iter().chain(&comments) {
+            rewritten.push_str(l);
             rewritten.push('\n');
         }
     }
@@ -175,6 +190,11 @@ fn transcripts() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "t"))
+        // `TRANSCRIPT=rollouts` runs (or rewrites) one file.
+        .filter(|p| {
+            std::env::var("TRANSCRIPT")
+                .map_or(true, |only| p.file_stem().is_some_and(|s| *s == *only))
+        })
         .collect();
     files.sort();
     assert!(!files.is_empty());

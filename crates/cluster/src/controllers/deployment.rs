@@ -40,15 +40,21 @@ fn without_hash(template: &Value) -> Value {
 /// `intstr.GetScaledValueFromIntOrPercent`.
 pub fn scaled(value: Option<&Value>, total: i64, round_up: bool) -> i64 {
     match value {
-        Some(Value::Number(n)) => n.as_i64().unwrap_or(0),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .unwrap_or(0)
+            .clamp(i64::from(i32::MIN), i64::from(i32::MAX)),
         Some(Value::String(p)) => {
+            // Saturating, and within int32 as Go's int conversion leaves it in practice:
+            // `maxSurge: 99999999999%` must not overflow `want + max_surge`.
             let pct: i64 = p.trim_end_matches('%').parse().unwrap_or(0);
-            let num = pct * total;
-            if round_up {
-                (num + 99).div_euclid(100)
+            let num = pct.saturating_mul(total);
+            let v = if round_up {
+                num.saturating_add(99).div_euclid(100)
             } else {
                 num.div_euclid(100)
-            }
+            };
+            v.clamp(i64::from(i32::MIN), i64::from(i32::MAX))
         }
         _ => 0,
     }
@@ -119,7 +125,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let mut created_new = None;
     let mut olds = olds;
 
-    if new_rs.is_none() && !paused {
+    // Recreate creates the new ReplicaSet only once every old pod is gone (the deployment is
+    // requeued when an owned pod disappears).
+    let recreate_waits =
+        !rolling && (olds.iter().any(|rs| replicas(rs) > 0) || old_pods_left(cl, &olds));
+    if new_rs.is_none() && !paused && !recreate_waits {
         let old_active: i64 = olds.iter().map(replicas).sum();
         let initial = if !rolling {
             if old_active > 0 {
@@ -145,7 +155,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             object::set(
                 &mut d2,
                 &["status", "collisionCount"],
-                json!(collisions.unwrap_or(0) + 1),
+                json!(collisions.unwrap_or(0).saturating_add(1)),
             );
             cl.write(d2);
             return None;
@@ -156,11 +166,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             &hash,
             &name,
             initial,
-            max_old_revision + 1,
+            max_old_revision.saturating_add(1),
             want + max_surge,
         );
         match cl.create_unsettled(rs) {
-            Ok(rs) => {
+            Ok(rs) if initial > 0 => {
                 crate::events::record(
                     cl,
                     &d,
@@ -172,6 +182,10 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 created_new = Some(name);
                 new_rs = Some(rs);
             }
+            Ok(rs) => {
+                created_new = Some(name);
+                new_rs = Some(rs);
+            }
             Err(_) => return None,
         }
     }
@@ -180,7 +194,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         // The ReplicaSet of the current template carries the newest revision.
         let rev = revision(rs);
         if rev <= max_old_revision {
-            set_annotation(rs, REVISION, &(max_old_revision + 1).to_string());
+            set_annotation(
+                rs,
+                REVISION,
+                &max_old_revision.saturating_add(1).to_string(),
+            );
         }
     }
 
@@ -379,7 +397,7 @@ fn recreate(
     olds: &mut [Object],
     want: i64,
 ) {
-    let mut old_pods_left = false;
+    let mut pods_left = false;
     for rs in olds.iter_mut() {
         let r = replicas(rs);
         if r > 0 {
@@ -387,24 +405,29 @@ fn recreate(
             set_replicas(rs, 0);
         }
         if object::i64_at(rs, &["status", "replicas"]).unwrap_or(0) > 0 {
-            old_pods_left = true;
+            pods_left = true;
         }
     }
-    let uids: Vec<String> = olds.iter().map(|r| object::uid(r).to_string()).collect();
-    let ns = object::namespace(d).to_string();
-    if cl
-        .store
-        .list_ns("Pod", &ns)
-        .any(|p| object::controller_of(p).is_some_and(|(_, _, u)| uids.iter().any(|x| x == u)))
-    {
-        old_pods_left = true;
+    if old_pods_left(cl, olds) {
+        pods_left = true;
     }
     if let Some(new) = new_rs.as_mut() {
-        if !old_pods_left && replicas(new) != want {
+        if !pods_left && replicas(new) != want {
             record_scale(cl, d, object::name(new), replicas(new), want);
             set_replicas(new, want);
         }
     }
+}
+
+/// Whether any pod (terminating ones included) still belongs to one of the old ReplicaSets.
+fn old_pods_left(cl: &Cluster, olds: &[Object]) -> bool {
+    let Some(ns) = olds.first().map(object::namespace) else {
+        return false;
+    };
+    let uids: Vec<&str> = olds.iter().map(object::uid).collect();
+    cl.store
+        .list_ns("Pod", ns)
+        .any(|p| object::controller_of(p).is_some_and(|(_, _, u)| uids.contains(&u)))
 }
 
 fn record_scale(cl: &mut Cluster, d: &Value, rs: &str, from: i64, to: i64) {

@@ -85,7 +85,20 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
             if let Some((kind, name)) = &owner {
                 let owner_key = ObjKey::new(&key.namespace, name);
                 match kind.as_str() {
-                    "ReplicaSet" => work.push((Controller::ReplicaSet, owner_key)),
+                    "ReplicaSet" => {
+                        // A Recreate rollout waits for the last old pod to be gone.
+                        let gone = change.change == crate::store::ChangeType::Deleted;
+                        let deployment = cluster
+                            .store
+                            .get("ReplicaSet", &owner_key)
+                            .and_then(object::controller_of)
+                            .filter(|(k, _, _)| gone && *k == "Deployment")
+                            .map(|(_, n, _)| ObjKey::new(&key.namespace, n));
+                        if let Some(d) = deployment {
+                            work.push((Controller::Deployment, d));
+                        }
+                        work.push((Controller::ReplicaSet, owner_key));
+                    }
                     "DaemonSet" => work.push((Controller::DaemonSet, owner_key)),
                     "StatefulSet" => work.push((Controller::StatefulSet, owner_key)),
                     _ => {}
