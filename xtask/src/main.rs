@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: set-up and automation. A fresh machine needs only the Rust
 //! toolchain; everything else is installed here, from package registries only.
 
+mod fuzz;
 mod schema;
 mod setup;
 mod tasks;
@@ -13,6 +14,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   serve   setup, then `trunk serve` on http://127.0.0.1:8080/
   dist    setup, then a release build into dist/ (works from any sub-path of a static host)
   test    fmt, clippy, native tests, wasm check, dist build, browser tests; ends with `N passed, N failed`
+  fuzz    run the cargo-fuzz targets in fuzz/ [TARGET] [--runs N | --seconds S] (default 60 s each)
   schema  regenerate crates/cluster/data/{schema,explain}-v1.32.json from PyPI kubernetes-validate
           [--wheel FILE] (use a downloaded wheel) [--out DIR] (default crates/cluster/data)
 ";
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("dist") => tasks::dist(),
         Some("test") => tasks::test(&rest),
         Some("schema") => schema::run(&rest),
+        Some("fuzz") => fuzz::run_fuzz(&rest),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

@@ -550,7 +550,7 @@ impl Cluster {
                     object::set(
                         &mut o,
                         &["metadata", "deletionTimestamp"],
-                        s(self.now.plus(grace * 1000).rfc3339()),
+                        s(self.now.plus(grace.saturating_mul(1000)).rfc3339()),
                     );
                     object::set(
                         &mut o,

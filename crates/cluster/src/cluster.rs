@@ -25,7 +25,8 @@ const TICK_MS: i64 = 100;
 
 /// The first tick at or after `t`.
 fn tick_of(t: Time) -> Time {
-    Time((t.0 + TICK_MS - 1).div_euclid(TICK_MS) * TICK_MS)
+    // Saturating: a timer at the end of time (`sleep 1e300` in a container) stays there.
+    Time(t.0.saturating_add(TICK_MS - 1).div_euclid(TICK_MS) * TICK_MS)
 }
 
 /// The simulated cluster. Everything observable is in here, and it all serializes.

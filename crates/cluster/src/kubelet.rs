@@ -843,7 +843,7 @@ fn start_container(cl: &mut Cluster, pod: &Value, spec: &Value, node: &str, c: &
         kubelet,
     );
     let exits_at = match &proc {
-        Process::Sleep { seconds: Some(s) } => Some((now.plus(s * 1000), 0)),
+        Process::Sleep { seconds: Some(s) } => Some((now.plus(s.saturating_mul(1000)), 0)),
         Process::Exit {
             code,
             output,
@@ -1111,9 +1111,9 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
     let rt = cl.runtime.pods.get(&uid)?;
     let now = cl.now.rfc3339();
     let node_ip = node_ip(cl, &rt.node);
-    let old_conditions: Vec<Value> = object::array_at(&pod, &["status", "conditions"]).to_vec();
+    let old_conditions: Vec<Value> = object::array_at(pod, &["status", "conditions"]).to_vec();
     let sandbox_ready = rt.ip.is_some();
-    let restart_policy = object::str_at(&pod, &["spec", "restartPolicy"]).unwrap_or("Always");
+    let restart_policy = object::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always");
     let mut statuses = Vec::new();
     let mut all_ready = !rt.containers.is_empty();
     let mut unready = Vec::new();
@@ -1123,7 +1123,7 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
     let mut waiting = 0;
     for c in &rt.containers {
         let ready =
-            c.ready && matches!(c.state, State::Running { .. }) && !object::is_terminating(&pod);
+            c.ready && matches!(c.state, State::Running { .. }) && !object::is_terminating(pod);
         if !ready {
             all_ready = false;
             unready.push(c.name.clone());
@@ -1136,7 +1136,7 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
         };
         let shown = match &c.state {
             State::Terminated { .. }
-                if will_restart && c.restart_count > 0 && !object::is_terminating(&pod) =>
+                if will_restart && c.restart_count > 0 && !object::is_terminating(pod) =>
             {
                 State::Waiting {
                     reason: "CrashLoopBackOff".into(),
@@ -1144,8 +1144,8 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
                         "back-off {}s restarting failed container={} pod={}_{}({})",
                         crash_backoff(c.restart_count) / 1000,
                         c.name,
-                        object::name(&pod),
-                        object::namespace(&pod),
+                        object::name(pod),
+                        object::namespace(pod),
                         uid
                     )),
                     until: Time(0),
@@ -1189,7 +1189,7 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
         }
         statuses.push(st);
     }
-    let phase = if object::is_terminating(&pod) && running == 0 && waiting == 0 {
+    let phase = if object::is_terminating(pod) && running == 0 && waiting == 0 {
         if terminated_bad > 0 {
             "Failed"
         } else {
@@ -1270,8 +1270,8 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
         "conditions": conditions,
         "containerStatuses": statuses,
         "phase": phase,
-        "qosClass": object::str_at(&pod, &["status", "qosClass"]).unwrap_or("BestEffort"),
-        "startTime": object::str_at(&pod, &["status", "startTime"]).map(str::to_string).unwrap_or_else(|| now.clone()),
+        "qosClass": object::str_at(pod, &["status", "qosClass"]).unwrap_or("BestEffort"),
+        "startTime": object::str_at(pod, &["status", "startTime"]).map(str::to_string).unwrap_or_else(|| now.clone()),
     });
     if let Some(ip) = node_ip {
         object::set(&mut status, &["hostIP"], s(ip.to_string()));

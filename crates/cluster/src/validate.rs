@@ -41,43 +41,40 @@ pub fn is_dns1035_label(s: &str) -> bool {
 pub fn name(kind: &str, name: &str, field: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let quoted = format!("{name:?}");
-    match kind {
-        "Service" => {
-            if !is_dns1035_label(name) {
-                if name.len() > 63 {
-                    errs.push(FieldError::invalid(
-                        field,
-                        &quoted,
-                        "must be no more than 63 characters",
-                    ));
-                }
-                errs.push(FieldError::invalid(field, &quoted, DNS1035_LABEL_MSG));
-            }
-        }
-        "Namespace" => {
-            if !is_dns1123_label(name) {
-                if name.len() > 63 {
-                    errs.push(FieldError::invalid(
-                        field,
-                        &quoted,
-                        "must be no more than 63 characters",
-                    ));
-                }
-                errs.push(FieldError::invalid(field, &quoted, DNS1123_LABEL_MSG));
-            }
-        }
-        _ => {
-            if !is_dns1123_subdomain(name) {
-                if name.len() > 253 {
-                    errs.push(FieldError::invalid(
-                        field,
-                        &quoted,
-                        "must be no more than 253 characters",
-                    ));
-                }
-                errs.push(FieldError::invalid(field, &quoted, DNS1123_SUBDOMAIN_MSG));
-            }
-        }
+    // apimachinery checks the length and the pattern separately and reports each that fails.
+    let label_ok = |s: &str| {
+        let b = s.as_bytes();
+        !b.is_empty()
+            && b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && b.first().is_some_and(u8::is_ascii_alphanumeric)
+            && b.last().is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let subdomain_ok = |s: &str| s.split('.').all(label_ok);
+    let (max, pattern_ok, message) = match kind {
+        "Service" => (
+            63,
+            label_ok(name) && name.as_bytes().first().is_some_and(u8::is_ascii_lowercase),
+            DNS1035_LABEL_MSG,
+        ),
+        "Namespace" => (63, label_ok(name), DNS1123_LABEL_MSG),
+        _ => (253, subdomain_ok(name), DNS1123_SUBDOMAIN_MSG),
+    };
+    if name.len() > max {
+        errs.push(FieldError::invalid(
+            field,
+            &quoted,
+            &format!("must be no more than {max} characters"),
+        ));
+    }
+    if !pattern_ok {
+        // IsDNS1123Label: a valid subdomain that is not a label has dots.
+        let message = if kind == "Namespace" && subdomain_ok(name) {
+            "must not contain dots"
+        } else {
+            message
+        };
+        errs.push(FieldError::invalid(field, &quoted, message));
     }
     errs
 }
@@ -121,7 +118,22 @@ fn labels_and_annotations(obj: &Value, errs: &mut Vec<FieldError>) {
                 "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
             ));
         }
-        if !is_label_value(&v) {
+        // IsValidLabelValue reports the length and the pattern separately.
+        if v.len() > 63 {
+            errs.push(FieldError::invalid(
+                "metadata.labels",
+                &format!("{v:?}"),
+                "must be no more than 63 characters",
+            ));
+        }
+        let b = v.as_bytes();
+        let pattern_ok = b.is_empty()
+            || (b
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+                && b.first().is_some_and(u8::is_ascii_alphanumeric)
+                && b.last().is_some_and(u8::is_ascii_alphanumeric));
+        if !pattern_ok {
             errs.push(FieldError::invalid(
                 "metadata.labels",
                 &format!("{v:?}"),

@@ -393,3 +393,25 @@ fn unicode_everywhere() {
     );
     assert_eq!(Scenario::from_files("x", &files).unwrap().title, "Título");
 }
+
+// The `lesson_folder` fuzz target's input format (`==> NAME <==` lines start files).
+#[path = "../../../fuzz/src/folder.rs"]
+mod folder;
+
+/// The fuzz corpus (fuzz/corpus/lesson_folder, seeds and every crash found) through the loaders.
+#[test]
+fn fuzz_corpus_loads_or_fails_cleanly() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/lesson_folder");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        let files = folder::lesson_files(&data);
+        if let Ok(s) = Scenario::from_files("fuzz", &files) {
+            let _ = format!("{s:?}");
+        }
+        let _ = lesson::Course::from_files(&files);
+        n += 1;
+    }
+    assert!(n > 0, "{} is empty", dir.display());
+}

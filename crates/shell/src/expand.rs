@@ -247,7 +247,11 @@ pub fn expand_words(words: &[Word], cx: &mut Cx) -> Vec<String> {
 /// `$(( ))` arithmetic: integers, + - * / %, comparisons, parentheses, variables.
 pub fn arith(expr: &str, cx: &Cx) -> Option<i64> {
     let tokens = tokenize(expr, cx)?;
-    let mut p = Arith { t: tokens, i: 0 };
+    let mut p = Arith {
+        t: tokens,
+        i: 0,
+        depth: 0,
+    };
     let v = p.cmp()?;
     (p.i == p.t.len()).then_some(v)
 }
@@ -305,7 +309,13 @@ fn tokenize(expr: &str, cx: &Cx) -> Option<Vec<Tok>> {
 struct Arith {
     t: Vec<Tok>,
     i: usize,
+    /// Nesting of unary operators and parentheses (bash stops at "expression recursion level
+    /// exceeded"; here the stack of a wasm page is the limit to stay far from).
+    depth: usize,
 }
+
+/// How deep `$(( ))` may nest.
+const ARITH_MAX_DEPTH: usize = 200;
 
 impl Arith {
     fn op(&self) -> Option<&str> {
@@ -372,6 +382,16 @@ impl Arith {
         Some(v)
     }
     fn unary(&mut self) -> Option<i64> {
+        self.depth += 1;
+        let v = if self.depth > ARITH_MAX_DEPTH {
+            None
+        } else {
+            self.unary_inner()
+        };
+        self.depth -= 1;
+        v
+    }
+    fn unary_inner(&mut self) -> Option<i64> {
         match self.t.get(self.i).cloned() {
             Some(Tok::Op(o)) if o == "-" => {
                 self.i += 1;

@@ -12,44 +12,71 @@ pub fn matches(pat: &str, name: &str) -> bool {
     matches_at(&p, &n)
 }
 
+/// fnmatch without recursion: a `*` remembers where it started and takes one more character
+/// each time the rest fails, so `****...x` costs O(pattern x name) instead of exponential time.
 fn matches_at(p: &[char], n: &[char]) -> bool {
-    match p.split_first() {
-        None => n.is_empty(),
-        Some(('*', rest)) => {
-            (0..=n.len()).any(|i| n.get(i..).is_some_and(|tail| matches_at(rest, tail)))
+    let (mut pi, mut ni) = (0, 0);
+    // Where to resume after the last `*`: (pattern index after it, name index it matched up to).
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        match p.get(pi) {
+            Some('*') => {
+                pi += 1;
+                star = Some((pi, ni));
+                continue;
+            }
+            Some(_) => {
+                if let Some(len) = n.get(ni).and_then(|c| one(p, pi, *c)) {
+                    pi += len;
+                    ni += 1;
+                    continue;
+                }
+            }
+            None if ni == n.len() => return true,
+            None => {}
         }
-        Some(('?', rest)) => n.split_first().is_some_and(|(_, nt)| matches_at(rest, nt)),
-        Some(('[', rest)) => {
-            let Some(close) = rest.iter().position(|c| *c == ']') else {
-                return n.first() == Some(&'[') && matches_at(rest, n.get(1..).unwrap_or(&[]));
+        match star {
+            Some((sp, sn)) if sn < n.len() => {
+                star = Some((sp, sn + 1));
+                pi = sp;
+                ni = sn + 1;
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Whether the pattern element at `p[i]` (a character, `?` or a `[...]` class) matches `c`;
+/// how many pattern characters it takes.
+fn one(p: &[char], i: usize, c: char) -> Option<usize> {
+    let rest = p.get(i + 1..).unwrap_or(&[]);
+    match p.get(i)? {
+        '?' => Some(1),
+        '[' => {
+            let Some(close) = rest.iter().position(|x| *x == ']') else {
+                return (c == '[').then_some(1);
             };
-            let (class, after) = rest.split_at(close);
-            let after = after.get(1..).unwrap_or(&[]);
-            let Some((c, nt)) = n.split_first() else {
-                return false;
-            };
+            let class = rest.get(..close).unwrap_or(&[]);
             let (negate, class) = match class.split_first() {
                 Some(('!' | '^', cl)) => (true, cl),
                 _ => (false, class),
             };
             let mut hit = false;
-            let mut i = 0;
-            while let Some(&a) = class.get(i) {
-                if class.get(i + 1) == Some(&'-') {
-                    if let Some(&b) = class.get(i + 2) {
-                        hit |= a <= *c && *c <= b;
-                        i += 3;
+            let mut j = 0;
+            while let Some(&a) = class.get(j) {
+                if class.get(j + 1) == Some(&'-') {
+                    if let Some(&b) = class.get(j + 2) {
+                        hit |= a <= c && c <= b;
+                        j += 3;
                         continue;
                     }
                 }
-                hit |= a == *c;
-                i += 1;
+                hit |= a == c;
+                j += 1;
             }
-            hit != negate && matches_at(after, nt)
+            (hit != negate).then_some(close + 2)
         }
-        Some((c, rest)) => n
-            .split_first()
-            .is_some_and(|(nc, nt)| nc == c && matches_at(rest, nt)),
+        lit => (*lit == c).then_some(1),
     }
 }
 
@@ -107,6 +134,18 @@ mod tests {
         assert!(!matches("*.yaml", ".hidden.yaml"));
         assert!(matches("web-[a-c]?.y*", "web-b1.yml"));
         assert!(!matches("[!w]*", "web"));
+        assert!(matches("a*b*c", "aXbYbZc"));
+        assert!(!matches("a*b*c", "aXbYbZ"));
+        assert!(matches("*", ""));
+        assert!(matches("[x", "[x"));
+        assert!(matches("**a**", "bab"));
+    }
+
+    #[test]
+    fn many_stars_take_linear_time() {
+        let pat = format!("{}x", "*".repeat(5000));
+        assert!(!matches(&pat, &"a".repeat(5000)));
+        assert!(matches(&pat, &format!("{}x", "a".repeat(5000))));
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub enum Style {
     Err,
     /// The prompt and the echoed command.
     Input,
+    /// Notes from the classroom itself (a step restarted, a command waiting).
+    Note,
     /// ANSI green.
     Green,
     /// ANSI yellow.
@@ -29,6 +31,37 @@ pub struct Span {
     pub text: String,
 }
 
+impl Style {
+    /// A one-number code for saving.
+    pub fn code(self) -> u8 {
+        match self {
+            Style::Out => 0,
+            Style::Err => 1,
+            Style::Input => 2,
+            Style::Note => 3,
+            Style::Green => 32,
+            Style::Yellow => 33,
+            Style::Color(n) => n,
+        }
+    }
+
+    /// The style of a saved code.
+    pub fn from_code(c: u8) -> Style {
+        match c {
+            1 => Style::Err,
+            2 => Style::Input,
+            3 => Style::Note,
+            32 => Style::Green,
+            33 => Style::Yellow,
+            30..=37 | 90..=97 => Style::Color(c),
+            _ => Style::Out,
+        }
+    }
+}
+
+/// A line as saved: `(style code, text)` pieces.
+pub type SavedLine = Vec<(u8, String)>;
+
 /// The scrollback.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Screen {
@@ -38,6 +71,9 @@ pub struct Screen {
     pub current: Vec<Span>,
     /// How many lines are kept.
     pub cap: usize,
+    /// How many lines were dropped from the top (cap, `clear`): `lines[i]` is line number
+    /// `dropped + i` since the screen was made, a stable key for rendering.
+    pub dropped: usize,
 }
 
 impl Screen {
@@ -47,6 +83,7 @@ impl Screen {
             lines: Vec::new(),
             current: Vec::new(),
             cap,
+            dropped: 0,
         }
     }
 
@@ -69,6 +106,7 @@ impl Screen {
         if self.lines.len() > self.cap {
             let extra = self.lines.len() - self.cap;
             self.lines.drain(..extra);
+            self.dropped += extra;
         }
     }
 
@@ -128,8 +166,45 @@ impl Screen {
 
     /// `clear` / Ctrl-L.
     pub fn clear(&mut self) {
+        self.dropped += self.lines.len();
         self.lines.clear();
         self.current.clear();
+    }
+
+    /// The last `max` finished lines and the current one, for saving.
+    pub fn save(&self, max: usize) -> Vec<SavedLine> {
+        let skip = self.lines.len().saturating_sub(max);
+        self.lines
+            .iter()
+            .skip(skip)
+            .chain(std::iter::once(&self.current))
+            .map(|l| l.iter().map(|s| (s.style.code(), s.text.clone())).collect())
+            .collect()
+    }
+
+    /// A screen from saved lines (the last one is the current line).
+    pub fn restore(cap: usize, saved: &[SavedLine]) -> Screen {
+        let mut s = Screen::new(cap);
+        let mut lines: Vec<Vec<Span>> = saved
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|(c, t)| Span {
+                        style: Style::from_code(*c),
+                        text: t.replace('\n', ""),
+                    })
+                    .collect()
+            })
+            .collect();
+        s.current = lines.pop().unwrap_or_default();
+        let skip = lines.len().saturating_sub(cap);
+        s.lines = lines.into_iter().skip(skip).collect();
+        s
+    }
+
+    /// Whether the current (unfinished) line has text.
+    pub fn mid_line(&self) -> bool {
+        self.current.iter().any(|s| !s.text.is_empty())
     }
 
     /// All text, for tests and copy.
@@ -182,5 +257,26 @@ mod tests {
         let mut s = Screen::new(3);
         s.write(Style::Out, "1\n2\n3\n4\n5\n");
         assert_eq!(s.text(), "3\n4\n5\n");
+        assert_eq!(s.dropped, 2);
+        s.clear();
+        assert_eq!(s.dropped, 5);
+    }
+
+    #[test]
+    fn saves_and_restores() {
+        let mut s = Screen::new(10);
+        s.write(Style::Input, "$ ls\n");
+        s.write(Style::Err, "oops\n");
+        s.write(Style::Out, "\u{1b}[32mok\u{1b}[0m\npartial");
+        let saved = s.save(2);
+        assert_eq!(
+            serde_json::to_string(&saved).unwrap_or_default(),
+            r#"[[[1,"oops"]],[[32,"ok"]],[[0,"partial"]]]"#
+        );
+        let r = Screen::restore(10, &saved);
+        assert_eq!(r.text(), "oops\nok\npartial");
+        assert_eq!(r.lines[0][0].style, Style::Err);
+        assert_eq!(Screen::restore(1, &saved).text(), "ok\npartial");
+        assert_eq!(Screen::restore(5, &[]).text(), "");
     }
 }

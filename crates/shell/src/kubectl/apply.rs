@@ -3,7 +3,7 @@
 
 use super::create::{dry_run, last_applied_json, DryRun, LAST_APPLIED};
 use super::flags::{switch, value, Flag};
-use super::manifest;
+use super::manifest::{self, Doc, Failure};
 use super::resource::qualified_name;
 use super::{api_error_text, namespace, parse_flags};
 use crate::context::Cx;
@@ -175,30 +175,44 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let default_ns = namespace(cx, &p);
     let explicit_ns = p.get("namespace").map(str::to_string);
     let stdin = io.stdin.clone();
-    let mut status = 0;
-    let mut printed: Vec<Value> = Vec::new();
-    for f in files {
-        let docs = match manifest::read_objects_from(cx, &stdin, &f, p.on("recursive")) {
-            Ok(d) => d,
+    // Every path must exist before anything is sent (the builder's FilenameParam).
+    let mut texts = Vec::new();
+    for f in &files {
+        match manifest::sources(cx, &stdin, f, p.on("recursive")) {
+            Ok(t) => texts.extend(t),
             Err(m) => {
                 io.eprintln(m);
                 return Run::Done(1);
             }
-        };
-        for d in docs {
-            if validate {
-                if let Err(m) = manifest::validate_doc(&d) {
-                    io.eprintln(m);
-                    status = 1;
+        }
+    }
+    // As GetObjects: read, validate and map every document first; what fails is reported at
+    // the end, after the server's refusals, and the other documents are still applied.
+    let mut failures: Vec<Failure> = Vec::new();
+    let mut infos: Vec<(Doc, &'static cluster::ResourceType, Value)> = Vec::new();
+    for (source, text) in &texts {
+        for d in manifest::read_documents(text, source) {
+            let d = match d {
+                Ok(d) => d,
+                Err(m) => {
+                    failures.push(Failure::Client(m));
                     continue;
                 }
+            };
+            let checked = if validate {
+                manifest::validate_doc(&d)
+            } else {
+                manifest::decode_doc(&d)
+            };
+            if let Err(m) = checked {
+                failures.push(Failure::Client(m));
+                continue;
             }
             let mut obj = d.object.clone();
             let rt = match cx.cluster.resource_of(&obj) {
                 Ok(rt) => rt,
                 Err(e) => {
-                    io.eprintln(mapping_error(&obj, &d.source, &e));
-                    status = 1;
+                    failures.push(Failure::Client(mapping_error(&obj, &d.source, &e)));
                     continue;
                 }
             };
@@ -206,8 +220,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                 let doc_ns = object::namespace(&obj).to_string();
                 if let (Some(explicit), false) = (&explicit_ns, doc_ns.is_empty()) {
                     if *explicit != doc_ns {
-                        io.eprintln(format!("error: the namespace from the provided object \"{doc_ns}\" does not match the namespace \"{explicit}\". You must pass '--namespace={doc_ns}' to perform this operation."));
-                        status = 1;
+                        failures.push(Failure::Client(format!("error: the namespace from the provided object \"{doc_ns}\" does not match the namespace \"{explicit}\". You must pass '--namespace={doc_ns}' to perform this operation.")));
                         continue;
                     }
                 }
@@ -215,77 +228,80 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                     object::set(&mut obj, &["metadata", "namespace"], s(default_ns.clone()));
                 }
             }
-            let name = object::name(&obj).to_string();
-            if name.is_empty() && object::str_at(&obj, &["metadata", "generateName"]).is_some() {
-                io.eprintln(format!(
-                    "error: from {}: cannot use generate name with apply",
-                    object::str_at(&obj, &["metadata", "generateName"]).unwrap_or("")
-                ));
-                status = 1;
-                continue;
-            }
-            let applied = last_applied_json(&obj);
-            object::set(
-                &mut obj,
-                &["metadata", "annotations", LAST_APPLIED],
-                s(applied.clone()),
-            );
-            let ns = object::namespace(&obj).to_string();
-            let shown = qualified_name(rt, &name);
-            let suffix = match dry {
-                DryRun::None => "",
-                DryRun::Client => " (dry run)",
-                DryRun::Server => " (server dry run)",
-            };
-            let live = cx.cluster.get(rt, &ns, &name).ok().cloned();
-            let (verb, result) = match live {
-                None => {
-                    let r = match dry {
-                        DryRun::Client => Ok(obj.clone()),
-                        DryRun::Server => cx.cluster.clone().create(obj.clone()),
-                        DryRun::None => cx.cluster.create(obj.clone()),
-                    };
-                    (
-                        "created",
-                        r.map_err(|e| source_error(&e, "creating", &d.source)),
-                    )
-                }
-                Some(live) => {
-                    let original: Option<Value> =
-                        object::str_at(&live, &["metadata", "annotations", LAST_APPLIED])
-                            .and_then(|t| serde_json::from_str(t).ok());
-                    if original.is_none() {
-                        io.eprintln(format!("Warning: resource {}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.", rt.plural));
-                    }
-                    let patched = merge(&live, original.as_ref(), &obj, "");
-                    if patched == live {
-                        ("unchanged", Ok(live.clone()))
-                    } else {
-                        let r = match dry {
-                            DryRun::Client => Ok(patched),
-                            DryRun::Server => cx.cluster.clone().update(patched),
-                            DryRun::None => cx.cluster.update(patched),
-                        };
-                        (
-                            "configured",
-                            r.map_err(|e| source_error(&e, "patching", &d.source)),
-                        )
-                    }
-                }
-            };
-            match result {
-                Ok(o) => match &format {
-                    OutputFormat::Table { .. } => io.println(format!("{shown} {verb}{suffix}")),
-                    OutputFormat::Name => io.println(&shown),
-                    _ => printed.push(o),
-                },
-                Err(m) => {
-                    io.eprintln(m);
-                    status = 1;
-                }
-            }
+            infos.push((d, rt, obj));
         }
     }
+    if infos.is_empty() && failures.is_empty() {
+        io.eprintln("error: no objects passed to apply");
+        return Run::Done(1);
+    }
+    let mut printed: Vec<Value> = Vec::new();
+    for (d, rt, mut obj) in infos {
+        let name = object::name(&obj).to_string();
+        if name.is_empty() && object::str_at(&obj, &["metadata", "generateName"]).is_some() {
+            failures.push(Failure::Client(format!(
+                "error: from {}: cannot use generate name with apply",
+                object::str_at(&obj, &["metadata", "generateName"]).unwrap_or("")
+            )));
+            continue;
+        }
+        let applied = last_applied_json(&obj);
+        object::set(
+            &mut obj,
+            &["metadata", "annotations", LAST_APPLIED],
+            s(applied.clone()),
+        );
+        let ns = object::namespace(&obj).to_string();
+        let shown = qualified_name(rt, &name);
+        let suffix = match dry {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        };
+        let live = cx.cluster.get(rt, &ns, &name).ok().cloned();
+        let (verb, result) = match live {
+            None => {
+                let r = match dry {
+                    DryRun::Client => Ok(obj.clone()),
+                    DryRun::Server => cx.cluster.clone().create(obj.clone()),
+                    DryRun::None => cx.cluster.create(obj.clone()),
+                };
+                ("created", r.map_err(|e| (e, "creating")))
+            }
+            Some(live) => {
+                let original: Option<Value> =
+                    object::str_at(&live, &["metadata", "annotations", LAST_APPLIED])
+                        .and_then(|t| serde_json::from_str(t).ok());
+                if original.is_none() {
+                    io.eprintln(format!("Warning: resource {}/{name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.", rt.plural));
+                }
+                let patched = merge(&live, original.as_ref(), &obj, "");
+                if patched == live {
+                    ("unchanged", Ok(live.clone()))
+                } else {
+                    let r = match dry {
+                        DryRun::Client => Ok(patched),
+                        DryRun::Server => cx.cluster.clone().update(patched),
+                        DryRun::None => cx.cluster.update(patched),
+                    };
+                    ("configured", r.map_err(|e| (e, "patching")))
+                }
+            }
+        };
+        match result {
+            Ok(o) => match &format {
+                OutputFormat::Table { .. } => io.println(format!("{shown} {verb}{suffix}")),
+                OutputFormat::Name => io.println(&shown),
+                _ => printed.push(o),
+            },
+            Err((error, verb)) => failures.push(Failure::Api {
+                error,
+                verb,
+                source: d.source.clone(),
+            }),
+        }
+    }
+    let mut status = 0;
     if !printed.is_empty() {
         let refs: Vec<&Value> = printed.iter().collect();
         match printers::print_objects(&format, &refs, refs.len() == 1, &[], false) {
@@ -296,7 +312,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             }
         }
     }
-    Run::Done(status)
+    Run::Done(status.max(manifest::report(io, &failures)))
 }
 
 #[cfg(test)]

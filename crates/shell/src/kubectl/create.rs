@@ -2,6 +2,7 @@
 //! `kubectl run` and `kubectl expose`: the generators and what they print.
 
 use super::flags::{switch, value, Flag, Parsed};
+use super::manifest::Failure;
 use super::resource::qualified_name;
 use super::{api_error_text, namespace, parse_flags, required_flag};
 use crate::context::Cx;
@@ -243,11 +244,12 @@ fn deployment(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     if images.is_empty() {
         return required_flag(cx, io, "image");
     }
-    let replicas: i64 = match p.get("replicas").map(str::parse) {
+    // An Int32 flag.
+    let replicas: i64 = match p.get("replicas").map(|r| super::flags::parse_int(r, 32)) {
         None => 1,
         Some(Ok(n)) => n,
-        Some(Err(_)) => {
-            io.eprintln(format!("Error: invalid argument \"{}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{}\": invalid syntax\nSee 'kubectl create deployment --help' for usage.", p.get("replicas").unwrap_or(""), p.get("replicas").unwrap_or("")));
+        Some(Err(why)) => {
+            io.eprintln(format!("Error: invalid argument \"{}\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"{}\": {why}\nSee 'kubectl create deployment --help' for usage.", p.get("replicas").unwrap_or(""), p.get("replicas").unwrap_or("")));
             return Run::Done(1);
         }
     };
@@ -505,30 +507,46 @@ fn from_files(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         io.eprintln("error: must specify one of -f and -k");
         return Run::Done(1);
     }
-    let mut status = 0;
-    for f in files {
-        let docs = match super::manifest::read_objects_from(
-            cx,
-            &io.stdin.clone(),
-            &f,
-            p.on("recursive"),
-        ) {
-            Ok(d) => d,
+    let stdin = io.stdin.clone();
+    // Every path must exist before anything is sent (the builder's FilenameParam).
+    let mut texts = Vec::new();
+    for f in &files {
+        match super::manifest::sources(cx, &stdin, f, p.on("recursive")) {
+            Ok(t) => texts.extend(t),
             Err(m) => {
                 io.eprintln(m);
                 return Run::Done(1);
             }
-        };
-        for d in docs {
-            if let Err(m) = super::manifest::validate_doc(&d) {
-                io.eprintln(m);
-                status = 1;
+        }
+    }
+    let validate = !matches!(p.get("validate"), Some("false") | Some("ignore"));
+    // Documents go one by one, in order; what fails is reported at the end (ContinueOnError).
+    let mut failures: Vec<Failure> = Vec::new();
+    let mut status = 0;
+    let mut count = 0;
+    for (source, text) in &texts {
+        for d in super::manifest::read_documents(text, source) {
+            let d = match d {
+                Ok(d) => d,
+                Err(m) => {
+                    failures.push(Failure::Client(m));
+                    continue;
+                }
+            };
+            let checked = if validate {
+                super::manifest::validate_doc(&d)
+            } else {
+                super::manifest::decode_doc(&d)
+            };
+            if let Err(m) = checked {
+                failures.push(Failure::Client(m));
                 continue;
             }
             let mut obj = d.object.clone();
             if let Err(e) = cx.cluster.resource_of(&obj) {
-                io.eprintln(super::apply::mapping_error(&obj, &d.source, &e));
-                status = 1;
+                failures.push(Failure::Client(super::apply::mapping_error(
+                    &obj, &d.source, &e,
+                )));
                 continue;
             }
             let ns = namespace(cx, &p);
@@ -537,6 +555,7 @@ fn from_files(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             {
                 object::set(&mut obj, &["metadata", "namespace"], s(ns));
             }
+            count += 1;
             match dry_run(&p) {
                 Ok(DryRun::None) => match cx.cluster.create(obj.clone()) {
                     Ok(created) => {
@@ -546,10 +565,11 @@ fn from_files(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                             .unwrap_or_default();
                         io.println(format!("{shown} created"));
                     }
-                    Err(e) => {
-                        io.eprintln(super::apply::source_error(&e, "creating", &d.source));
-                        status = 1;
-                    }
+                    Err(error) => failures.push(Failure::Api {
+                        error,
+                        verb: "creating",
+                        source: d.source.clone(),
+                    }),
                 },
                 _ => {
                     status = status.max(finish(cx, io, &p, obj, None, "created"));
@@ -557,7 +577,11 @@ fn from_files(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             }
         }
     }
-    Run::Done(status)
+    if count == 0 && failures.is_empty() {
+        io.eprintln("error: no objects passed to create");
+        return Run::Done(1);
+    }
+    Run::Done(status.max(super::manifest::report(io, &failures)))
 }
 
 /// `kubectl run NAME --image=IMG [--port] [--labels] [--env] [--restart] [--command] [-- args]`.

@@ -43,32 +43,43 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let all_ns = p.on("all-namespaces");
     let mut targets: Vec<(&'static ResourceType, String, String)> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
+    let mut read_errors: Vec<String> = Vec::new();
     let files = p.all("filename");
     if !files.is_empty() {
         let stdin = io.stdin.clone();
-        for f in files {
-            match super::manifest::read_objects_from(cx, &stdin, &f, p.on("recursive")) {
-                Ok(docs) => {
-                    for d in docs {
-                        match cx.cluster.resource_of(&d.object) {
-                            Ok(rt) => {
-                                let ons = object::namespace(&d.object);
-                                let n = if ons.is_empty() {
-                                    ns.clone()
-                                } else {
-                                    ons.to_string()
-                                };
-                                targets.push((rt, n, object::name(&d.object).to_string()));
-                            }
-                            Err(e) => {
-                                errors.push(super::apply::mapping_error(&d.object, &d.source, &e))
-                            }
-                        }
-                    }
-                }
+        // Every path must exist before anything is deleted (the builder's FilenameParam).
+        let mut texts = Vec::new();
+        for f in &files {
+            match super::manifest::sources(cx, &stdin, f, p.on("recursive")) {
+                Ok(t) => texts.extend(t),
                 Err(m) => {
                     io.eprintln(m);
                     return Run::Done(1);
+                }
+            }
+        }
+        // The documents before one that does not parse are still deleted.
+        for (source, text) in &texts {
+            for d in super::manifest::read_documents(text, source) {
+                let d = match d.and_then(|d| super::manifest::decode_doc(&d).map(|()| d)) {
+                    Ok(d) => d,
+                    Err(m) => {
+                        // Reported after the deletions before it, as the visitor meets it.
+                        read_errors.push(m);
+                        continue;
+                    }
+                };
+                match cx.cluster.resource_of(&d.object) {
+                    Ok(rt) => {
+                        let ons = object::namespace(&d.object);
+                        let n = if ons.is_empty() {
+                            ns.clone()
+                        } else {
+                            ons.to_string()
+                        };
+                        targets.push((rt, n, object::name(&d.object).to_string()));
+                    }
+                    Err(e) => errors.push(super::apply::mapping_error(&d.object, &d.source, &e)),
                 }
             }
         }
@@ -209,8 +220,13 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             waiting.push((rt.kind, tns, name, uid));
         }
     }
+    errors.append(&mut read_errors);
+    // Several errors print as kubectl's MultipleErrors: without the `error: ` prefix.
     for e in &errors {
-        io.eprintln(e);
+        match e.strip_prefix("error: ") {
+            Some(bare) if errors.len() > 1 => io.eprintln(bare),
+            _ => io.eprintln(e),
+        }
     }
     let status = i32::from(!errors.is_empty());
     let wait = !matches!(p.get("wait"), Some("false"));

@@ -206,6 +206,25 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, FlagError> {
     Ok(p)
 }
 
+/// Go's `strconv.ParseInt(s, 10, bits)` as pflag's integer flags use it; `Err` is the reason
+/// its error gives (`invalid syntax`, `value out of range`).
+pub fn parse_int(s: &str, bits: u32) -> Result<i64, &'static str> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err("invalid syntax");
+    }
+    let n: i64 = s
+        .trim_start_matches('+')
+        .parse()
+        .map_err(|_| "value out of range")?;
+    // The range of a `bits`-bit signed integer, computed where it cannot overflow.
+    let max = (1i128 << bits.clamp(1, 64).saturating_sub(1)) - 1;
+    if i128::from(n) > max || i128::from(n) < -max - 1 {
+        return Err("value out of range");
+    }
+    Ok(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

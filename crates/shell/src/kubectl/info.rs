@@ -1,5 +1,5 @@
 //! kubectl's informational commands: help, version, cluster-info, api-resources, api-versions,
-//! config, explain, top, edit.
+//! config, top, edit.
 
 use super::flags::{switch, value, Flag};
 use super::parse_flags;
@@ -280,23 +280,6 @@ pub fn config(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             Run::Done(1)
         }
     }
-}
-
-/// `kubectl explain` needs the API's field descriptions.
-pub fn explain(_cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
-    let Some(what) = args.iter().find(|a| !a.starts_with('-')) else {
-        io.eprintln("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples");
-        return Run::Done(1);
-    };
-    let base = what.split('.').next().unwrap_or(what);
-    if cluster::kind::lookup(base).is_none() {
-        io.eprintln(format!(
-            "error: the server doesn't have a resource type \"{base}\""
-        ));
-        return Run::Done(1);
-    }
-    io.eprintln("error: kubectl explain is not available in this lab yet");
-    Run::Done(1)
 }
 
 /// `kubectl top`: the lab has no metrics-server, as a fresh kind cluster.

@@ -112,7 +112,8 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     }
     let multi_pods = pods.len() > 1;
     let tail: Option<usize> = match p.get("tail").and_then(|t| t.parse::<i64>().ok()) {
-        Some(n) if n >= 0 => Some(n as usize),
+        // Saturating: on wasm32 a usize is 32 bits (`--tail=99999999999` means all lines).
+        Some(n) if n >= 0 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
         Some(_) => None,
         None if p.has("selector") => Some(10),
         None => None,

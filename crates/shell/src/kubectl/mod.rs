@@ -5,6 +5,7 @@ pub mod create;
 pub mod delete;
 pub mod describe;
 pub mod exec;
+pub mod explain;
 pub mod flags;
 pub mod get;
 pub mod info;
@@ -223,7 +224,7 @@ pub fn run(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         "api-resources" => info::api_resources(cx, &rest, io),
         "api-versions" => info::api_versions(cx, &rest, io),
         "config" => info::config(cx, &rest, io),
-        "explain" => info::explain(cx, &rest, io),
+        "explain" => explain::run(cx, &rest, io),
         "edit" => info::edit(cx, &rest, io),
         "events" => get::events(cx, &rest, io),
         "top" => info::top(cx, &rest, io),

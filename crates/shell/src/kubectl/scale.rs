@@ -32,14 +32,15 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let Some(replicas) = p.get("replicas") else {
         return required_flag(cx, io, "replicas");
     };
-    let replicas: i64 = match replicas.parse() {
+    // An Int flag (64 bits).
+    let replicas: i64 = match super::flags::parse_int(replicas, 64) {
         Ok(n) if n >= 0 => n,
         Ok(_) => {
             io.eprintln("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
             return Run::Done(1);
         }
-        Err(_) => {
-            io.eprintln(format!("Error: invalid argument \"{replicas}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{replicas}\": invalid syntax\nSee 'kubectl scale --help' for usage."));
+        Err(why) => {
+            io.eprintln(format!("Error: invalid argument \"{replicas}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{replicas}\": {why}\nSee 'kubectl scale --help' for usage."));
             return Run::Done(1);
         }
     };
@@ -118,6 +119,11 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                 continue;
             }
         }
+        if replicas > i64::from(i32::MAX) {
+            io.eprintln(scale_overflow(&obj, replicas));
+            status = 1;
+            continue;
+        }
         object::set(&mut obj, &["spec", "replicas"], json!(replicas));
         object::remove(&mut obj, &["metadata", "resourceVersion"]);
         match cx.cluster.update(obj.clone()) {
@@ -136,4 +142,37 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         status = 1;
     }
     Run::Done(status)
+}
+
+/// kubectl scale sends `{"spec":{"replicas":N}}` as a merge patch to the scale subresource; the
+/// patched Scale does not decode when N is beyond int32, and the API server answers with the
+/// whole patched document (keys sorted by the merge, metadata as the registry builds it).
+fn scale_overflow(obj: &serde_json::Value, replicas: i64) -> String {
+    let meta = |k: &str| {
+        object::str_at(obj, &["metadata", k])
+            .unwrap_or("")
+            .to_string()
+    };
+    let selector = crate::printers::columns::format_label_selector(obj.pointer("/spec/selector"));
+    let metadata = format!(
+        "{{\"name\":{},\"namespace\":{},\"uid\":{},\"resourceVersion\":{},\"creationTimestamp\":{}}}",
+        json!(meta("name")),
+        json!(meta("namespace")),
+        json!(meta("uid")),
+        json!(meta("resourceVersion")),
+        json!(meta("creationTimestamp")),
+    );
+    let status_replicas = object::i64_at(obj, &["status", "replicas"]).unwrap_or(0);
+    let selector = if selector == "<none>" {
+        String::new()
+    } else {
+        format!(",\"selector\":{}", json!(selector))
+    };
+    let doc = format!(
+        "{{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":{metadata},\"spec\":{{\"replicas\":{replicas}}},\"status\":{{\"replicas\":{status_replicas}{selector}}}}}"
+    );
+    format!(
+        "The request is invalid: patch: Invalid value: {}: json: cannot unmarshal number {replicas} into Go struct field ScaleSpec.spec.replicas of type int32",
+        json!(doc)
+    )
 }

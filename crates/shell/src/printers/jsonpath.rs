@@ -187,6 +187,28 @@ fn parse(text: &str) -> Result<Vec<Node>, String> {
 
 /// `parseAction`: parses `{text}` and returns the first action's nodes.
 fn parse_action(text: &str) -> Result<Vec<Node>, String> {
+    // Filters and unions parse their insides recursively: `[?(@[?(@[?(...` nests as deep as the
+    // text is long. Go's growing stacks take it; a wasm stack does not, so nesting stops here.
+    thread_local! {
+        static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let depth = DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get()
+    });
+    let result = if depth > MAX_NESTING {
+        Err("jsonpath nesting is too deep".to_string())
+    } else {
+        parse_action_inner(text)
+    };
+    DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    result
+}
+
+/// How deep filters and unions may nest in a template.
+const MAX_NESTING: usize = 64;
+
+fn parse_action_inner(text: &str) -> Result<Vec<Node>, String> {
     let root = parse(&format!("{{{text}}}"))?;
     match root.into_iter().next() {
         Some(Node::List(nodes)) => Ok(nodes),

@@ -100,7 +100,11 @@ pub fn echo(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
 
 /// `printf FORMAT [args]` (%s, %d, %%, escapes; the format repeats while arguments remain).
 pub fn printf(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
-    let a = args(argv);
+    let mut a = args(argv);
+    // `printf -- FORMAT`: the end of options.
+    if a.first().is_some_and(|f| f == "--") {
+        a = a.get(1..).unwrap_or(&[]);
+    }
     let Some(format) = a.first() else {
         io.eprintln("printf: usage: printf [-v var] format [arguments]");
         return Run::Done(2);

@@ -67,8 +67,15 @@ pub fn grep(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     }
     let re = match regex_lite::Regex::new(&source) {
         Ok(r) => r,
-        Err(_) => {
-            io.eprintln("grep: Unmatched ( or \\(");
+        Err(e) => {
+            // `a{99999}`: the size limit keeps the compiled program (and the page) small.
+            let too_big =
+                e.to_string().contains("size limit") || e.to_string().contains("too many states");
+            io.eprintln(if too_big {
+                "grep: Regular expression too big"
+            } else {
+                "grep: Unmatched ( or \\("
+            });
             return Run::Done(2);
         }
     };
@@ -139,7 +146,12 @@ fn basic_to_extended(p: &str, extended: bool) -> String {
     out
 }
 
-fn count_arg(argv: &[String], default: i64) -> (i64, bool, Vec<String>) {
+/// `-n N`, `-n +N`, `-N`, `--lines=N`: (N, from the start, files); `Err` is coreutils' message.
+fn count_arg(
+    argv: &[String],
+    default: i64,
+    name: &str,
+) -> Result<(i64, bool, Vec<String>), String> {
     let mut n = default;
     let mut from_start = false;
     let mut files = Vec::new();
@@ -160,26 +172,51 @@ fn count_arg(argv: &[String], default: i64) -> (i64, bool, Vec<String>) {
             None
         };
         if let Some(v) = value {
-            if let Some(rest) = v.strip_prefix('+') {
-                from_start = true;
-                n = rest.parse().unwrap_or(default);
-            } else {
-                n = v.parse().unwrap_or(default);
-            }
+            let digits = match v.strip_prefix('+') {
+                Some(rest) => {
+                    from_start = true;
+                    rest
+                }
+                None => v.as_str(),
+            };
+            n = match digits.parse::<i64>() {
+                Ok(n) => n,
+                // All digits but too many: coreutils' EOVERFLOW.
+                Err(_)
+                    if digits.trim_start_matches('-').len() > 1
+                        && digits.trim_start_matches('-').chars().all(|c| c.is_ascii_digit()) =>
+                {
+                    return Err(format!(
+                        "{name}: invalid number of lines: '{v}': Value too large for defined data type"
+                    ))
+                }
+                Err(_) => return Err(format!("{name}: invalid number of lines: '{v}'")),
+            };
         }
     }
-    (n, from_start, files)
+    Ok((n, from_start, files))
+}
+
+/// A line count as an index (saturating: on wasm32 a usize is 32 bits).
+fn lines_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 /// `head [-n N] [files]`.
 pub fn head(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
-    let (n, _, files) = count_arg(argv, 10);
+    let (n, _, files) = match count_arg(argv, 10, "head") {
+        Ok(c) => c,
+        Err(m) => {
+            io.eprintln(m);
+            return Run::Done(1);
+        }
+    };
     let (text, status) = input(cx, &files, io, "head");
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let take = if n < 0 {
-        lines.len().saturating_sub(n.unsigned_abs() as usize)
+        lines.len().saturating_sub(lines_usize(n.unsigned_abs()))
     } else {
-        n as usize
+        lines_usize(n.unsigned_abs())
     };
     io.print(lines.into_iter().take(take).collect::<String>());
     Run::Done(status)
@@ -187,13 +224,21 @@ pub fn head(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
 
 /// `tail [-n N|+N] [files]`.
 pub fn tail(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
-    let (n, from_start, files) = count_arg(argv, 10);
+    let (n, from_start, files) = match count_arg(argv, 10, "tail") {
+        Ok(c) => c,
+        Err(m) => {
+            io.eprintln(m);
+            return Run::Done(1);
+        }
+    };
     let (text, status) = input(cx, &files, io, "tail");
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // `-n -N` is `-n N` for tail.
+    let count = lines_usize(n.unsigned_abs());
     let skip = if from_start {
-        (n.max(1) - 1) as usize
+        count.saturating_sub(1)
     } else {
-        lines.len().saturating_sub(n.max(0) as usize)
+        lines.len().saturating_sub(count)
     };
     io.print(lines.into_iter().skip(skip).collect::<String>());
     Run::Done(status)
@@ -448,10 +493,16 @@ pub fn tr(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         return Run::Done(1);
     };
     let set2 = sets.get(1).map(|s| expand_set(s)).unwrap_or_default();
+    // First position of each character of SET1: `tr 'a-\u{ffff}'` over a long input must not
+    // scan SET1 once per input character.
+    let mut first: std::collections::BTreeMap<char, usize> = std::collections::BTreeMap::new();
+    for (i, c) in set1.iter().enumerate() {
+        first.entry(*c).or_insert(i);
+    }
     let out: String = io
         .stdin
         .chars()
-        .filter_map(|c| match set1.iter().position(|x| *x == c) {
+        .filter_map(|c| match first.get(&c).copied() {
             Some(_) if delete => None,
             Some(i) => Some(set2.get(i).or(set2.last()).copied().unwrap_or(c)),
             None => Some(c),
@@ -510,9 +561,23 @@ pub fn base64(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     }
 }
 
+/// The most lines `seq` prints.
+const SEQ_MAX_LINES: usize = 100_000;
+
 /// `seq [first [step]] last`.
 pub fn seq(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
-    let nums: Vec<i64> = argv.iter().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let mut nums: Vec<i64> = Vec::new();
+    for a in argv.iter().skip(1) {
+        match a.parse() {
+            Ok(n) => nums.push(n),
+            Err(_) => {
+                io.eprintln(format!(
+                    "seq: invalid floating point argument: '{a}'\nTry 'seq --help' for more information."
+                ));
+                return Run::Done(1);
+            }
+        }
+    }
     let (first, step, last) = match nums.as_slice() {
         [l] => (1, 1, *l),
         [f, l] => (*f, 1, *l),
@@ -530,13 +595,16 @@ pub fn seq(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     }
     let mut out = String::new();
     let mut i = first;
-    let mut n = 0;
-    while (step > 0 && i <= last) || (step < 0 && i >= last) {
-        out.push_str(&format!("{i}\n"));
-        i += step;
-        n += 1;
-        if n > 100_000 {
+    // A terminal shows the first screenfuls of `seq 1 100000000000` before anyone presses
+    // Ctrl-C; the output is cut there (pipes into `head` see the same start).
+    for _ in 0..SEQ_MAX_LINES {
+        if !((step > 0 && i <= last) || (step < 0 && i >= last)) {
             break;
+        }
+        out.push_str(&format!("{i}\n"));
+        match i.checked_add(step) {
+            Some(next) => i = next,
+            None => break,
         }
     }
     io.print(out);

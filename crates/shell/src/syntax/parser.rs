@@ -26,10 +26,16 @@ impl ParseError {
 
 /// Parses a whole input (one or more lines).
 pub fn parse(input: &str) -> Result<Script, ParseError> {
+    parse_nested(input, 0)
+}
+
+/// Parses `input` found `depth` levels deep (the inside of a backquote counts its nesting on
+/// from where the backquote is, so `\`...$(\`...\`)...\`` cannot nest past [`MAX_DEPTH`]).
+fn parse_nested(input: &str, depth: usize) -> Result<Script, ParseError> {
     let mut p = Parser {
         s: input.chars().collect(),
         pos: 0,
-        depth: 0,
+        depth,
     };
     let script = p.script(&[])?;
     p.skip_blank_and_newlines();
@@ -286,6 +292,10 @@ impl Parser {
                             self.pos += 1;
                             break;
                         }
+                        // `for i in a )`: an operator where a word should be.
+                        Some(c) if is_meta(c) => {
+                            return Err(ParseError::Unexpected(self.token_text()))
+                        }
                         _ => ws.push(self.word()?),
                     }
                 }
@@ -298,6 +308,7 @@ impl Parser {
             };
             self.expect_keyword("do")?;
             let body = self.script(&["done"])?;
+            self.nonempty(&body)?;
             self.expect_keyword("done")?;
             let redirs = self.trailing_redirs()?;
             return Ok(Command::For {
@@ -311,8 +322,10 @@ impl Parser {
             let until = self.at_keyword("until");
             self.pos += 5;
             let cond = self.script(&["do"])?;
+            self.nonempty(&cond)?;
             self.expect_keyword("do")?;
             let body = self.script(&["done"])?;
+            self.nonempty(&body)?;
             self.expect_keyword("done")?;
             let redirs = self.trailing_redirs()?;
             return Ok(Command::While {
@@ -327,20 +340,26 @@ impl Parser {
             let mut arms = Vec::new();
             let mut otherwise = None;
             let cond = self.script(&["then"])?;
+            self.nonempty(&cond)?;
             self.expect_keyword("then")?;
             let branch = self.script(&["elif", "else", "fi"])?;
+            self.nonempty(&branch)?;
             arms.push((cond, branch));
             loop {
                 self.skip_blank_and_newlines();
                 if self.at_keyword("elif") {
                     self.pos += 4;
                     let c = self.script(&["then"])?;
+                    self.nonempty(&c)?;
                     self.expect_keyword("then")?;
                     let b = self.script(&["elif", "else", "fi"])?;
+                    self.nonempty(&b)?;
                     arms.push((c, b));
                 } else if self.at_keyword("else") {
                     self.pos += 4;
-                    otherwise = Some(self.script(&["fi"])?);
+                    let o = self.script(&["fi"])?;
+                    self.nonempty(&o)?;
+                    otherwise = Some(o);
                 } else {
                     break;
                 }
@@ -356,6 +375,7 @@ impl Parser {
         if self.at_keyword("{") {
             self.pos += 1;
             let body = self.script(&["}"])?;
+            self.nonempty(&body)?;
             self.expect_keyword("}")?;
             let redirs = self.trailing_redirs()?;
             return Ok(Command::Group {
@@ -367,6 +387,7 @@ impl Parser {
         if self.peek() == Some('(') {
             self.pos += 1;
             let body = self.script(&[])?;
+            self.nonempty(&body)?;
             self.skip_blank_and_newlines();
             match self.peek() {
                 Some(')') => self.pos += 1,
@@ -384,6 +405,19 @@ impl Parser {
             return Err(ParseError::Unexpected(k.into()));
         }
         self.simple().map(Command::Simple)
+    }
+
+    /// bash wants at least one command in a compound command's lists: `if then` is an error
+    /// at `then` (at the end of the input, more may come).
+    fn nonempty(&mut self, list: &Script) -> Result<(), ParseError> {
+        if !list.items.is_empty() {
+            return Ok(());
+        }
+        self.skip_blank_and_newlines();
+        match self.peek() {
+            None => Err(ParseError::Incomplete),
+            Some(_) => Err(ParseError::Unexpected(self.token_text())),
+        }
     }
 
     fn trailing_redirs(&mut self) -> Result<Vec<Redir>, ParseError> {
@@ -414,6 +448,16 @@ impl Parser {
             self.skip_blank();
             match self.peek() {
                 None | Some('\n' | ';' | '&' | '|' | ')') => break,
+                // `name (` starts a function definition (not supported): bash then wants `)`
+                // and names whatever comes instead.
+                Some('(') if cmd.words.len() == 1 && cmd.assigns.is_empty() => {
+                    self.pos += 1;
+                    self.skip_blank();
+                    if self.peek() == Some(')') {
+                        return Err(ParseError::Unexpected("(".into()));
+                    }
+                    return Err(ParseError::Unexpected(self.token_text()));
+                }
                 Some('(') => return Err(ParseError::Unexpected("(".into())),
                 _ => {}
             }
@@ -438,7 +482,13 @@ impl Parser {
                 }
                 self.pos = save;
             }
-            cmd.words.push(self.word()?);
+            let start = self.pos;
+            let word = self.word()?;
+            if self.pos == start {
+                // Nothing a word can start with (never loop without moving).
+                return Err(ParseError::Unexpected(self.token_text()));
+            }
+            cmd.words.push(word);
         }
         if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirs.is_empty() {
             return Err(ParseError::Unexpected(self.token_text()));
@@ -836,7 +886,7 @@ impl Parser {
                 }
             }
         }
-        Ok(Part::Subst(parse(&inner)?))
+        Ok(Part::Subst(parse_nested(&inner, self.depth)?))
     }
 }
 

@@ -1,0 +1,360 @@
+//! No input panics, hangs or takes the memory, and a rejected command changes nothing: the
+//! fuzz corpus in `fuzz/corpus/` replayed, regressions for what the fuzzers found, and a few
+//! hundred generated cases (proptest). The long runs are `cargo xtask fuzz`; this is the
+//! bounded part that `cargo xtask test` runs.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+// The fuzz targets' harness (base session, bounded runner, structured kubectl decoding).
+#[allow(dead_code, unused_imports)]
+#[path = "../../../fuzz/src/lib.rs"]
+mod harness;
+
+use harness::{prepare, quote};
+use proptest::prelude::*;
+use shell::{Output, Session, SessionState};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn base() -> &'static SessionState {
+    static BASE: OnceLock<SessionState> = OnceLock::new();
+    BASE.get_or_init(prepare)
+}
+
+fn session() -> Session {
+    Session::from_state(base().clone())
+}
+
+fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/corpus")
+        .join(target);
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let data = std::fs::read(&p).unwrap();
+            (p, data)
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} is empty", dir.display());
+    files
+}
+
+fn shell_line(data: &[u8]) {
+    harness::shell_line(base(), data);
+}
+
+fn shell_kubectl(data: &[u8]) {
+    harness::shell_kubectl(base(), data);
+}
+
+fn manifest_apply(data: &[u8]) {
+    harness::manifest_apply(base(), data);
+}
+
+#[test]
+fn corpus_shell_line() {
+    for (path, data) in corpus("shell_line") {
+        let r = std::panic::catch_unwind(|| shell_line(&data));
+        assert!(r.is_ok(), "{} panicked", path.display());
+    }
+}
+
+#[test]
+fn corpus_shell_kubectl() {
+    for (path, data) in corpus("shell_kubectl") {
+        let r = std::panic::catch_unwind(|| shell_kubectl(&data));
+        assert!(r.is_ok(), "{} panicked", path.display());
+    }
+}
+
+#[test]
+fn corpus_manifest_apply() {
+    for (path, data) in corpus("manifest_apply") {
+        let r = std::panic::catch_unwind(|| manifest_apply(&data));
+        assert!(r.is_ok(), "{} panicked", path.display());
+    }
+}
+
+fn text(outs: &[Output]) -> String {
+    outs.iter()
+        .map(|o| match o {
+            Output::Out(s) | Output::Err(s) => s.as_str(),
+            Output::Clear => "",
+        })
+        .collect()
+}
+
+/// One line on a fresh copy of the base session: (stdout and stderr, status, revision changed).
+fn one(line: &str) -> (String, i32, bool) {
+    let mut s = session();
+    let before = s.cluster().store().revision();
+    let outs = s.run_line(line);
+    (
+        text(&outs),
+        s.last_status(),
+        s.cluster().store().revision() != before,
+    )
+}
+
+// Regressions: inputs the fuzzers found.
+
+#[test]
+fn for_word_list_stops_at_an_operator() {
+    // Looped forever, pushing empty words until the memory ran out.
+    assert_eq!(
+        one("for i in 1 )"),
+        (
+            "bash: syntax error near unexpected token `)'\n".into(),
+            2,
+            false
+        )
+    );
+    assert_eq!(
+        one("for i in a | b; do echo; done").0,
+        "bash: syntax error near unexpected token `|'\n"
+    );
+}
+
+#[test]
+#[ignore = "creates cluster::MAX_OBJECTS pods: ~50 s in a debug build; run with --ignored"]
+fn replicas_beyond_the_store_fail_as_a_full_etcd() {
+    // --replicas=2147483647 made the ReplicaSet controller create pods until the memory ran out.
+    let mut s = session();
+    s.run_line("kubectl scale deployment web --replicas=2147483647");
+    assert_eq!(s.last_status(), 0);
+    s.run_line("sleep 1");
+    let pods = s.cluster().store().count("Pod");
+    assert!(pods < cluster::MAX_OBJECTS, "{pods} pods");
+    let out = text(&s.run_line("kubectl create namespace one-too-many"));
+    assert_eq!(
+        out,
+        "Error from server: etcdserver: mvcc: database space exceeded\n"
+    );
+    let events = text(&s.run_line("kubectl get events --field-selector reason=FailedCreate"));
+    assert!(
+        events.contains("Error creating: etcdserver: mvcc: database space exceeded"),
+        "{events}"
+    );
+    // Scaling back down frees the space.
+    s.run_line("kubectl scale deployment web --replicas=1");
+    s.run_line("sleep 60");
+    assert_eq!(
+        text(&s.run_line("kubectl create namespace fits")),
+        "namespace/fits created\n"
+    );
+}
+
+#[test]
+fn huge_numbers_in_objects_do_not_overflow() {
+    // Each of these multiplied or incremented a user's number past i64 (a panic in debug).
+    let mut s = session();
+    let run = |s: &mut Session, line: &str| {
+        let out = text(&s.run_line(line));
+        (out, s.last_status())
+    };
+    // `sleep 1e300` as a container's command: seconds to milliseconds.
+    let (out, st) = run(
+        &mut s,
+        "kubectl run sleeper --image=busybox --restart=Never -- sleep 1e300",
+    );
+    assert_eq!((out.as_str(), st), ("pod/sleeper created\n", 0));
+    run(&mut s, "sleep 5");
+    // terminationGracePeriodSeconds at the int64 limit, then a graceful delete.
+    s.fs_mut()
+        .write(
+            "grace.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: grace\nspec:\n  terminationGracePeriodSeconds: 9223372036854775807\n  containers:\n  - name: c\n    image: nginx\n",
+        )
+        .unwrap();
+    assert_eq!(run(&mut s, "kubectl apply -f grace.yaml").1, 0);
+    run(&mut s, "sleep 5");
+    assert_eq!(run(&mut s, "kubectl delete pod grace --wait=false").1, 0);
+    // A rolling update with maxSurge far beyond 100%.
+    s.fs_mut()
+        .write(
+            "surge.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: surge\nspec:\n  replicas: 2\n  strategy:\n    rollingUpdate:\n      maxSurge: 99999999999999999%\n  selector:\n    matchLabels: {app: surge}\n  template:\n    metadata:\n      labels: {app: surge}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n",
+        )
+        .unwrap();
+    run(&mut s, "kubectl apply -f surge.yaml");
+    run(&mut s, "sleep 5");
+    run(&mut s, "kubectl set image deployment/surge c=nginx:1.25");
+    run(&mut s, "sleep 5");
+    assert!(s.cluster().store().count("Pod") < 20);
+    // An old ReplicaSet whose revision annotation is the int64 limit, then a rollout.
+    run(
+        &mut s,
+        "kubectl annotate rs -l app=web deployment.kubernetes.io/revision=9223372036854775807 --overwrite",
+    );
+    run(
+        &mut s,
+        "kubectl set image deployment/web hello-app=gcr.io/google-samples/hello-app:2.0",
+    );
+    run(&mut s, "sleep 5");
+    let (out, _) = run(&mut s, "kubectl rollout history deployment/web");
+    assert!(out.contains("REVISION"), "{out}");
+}
+
+#[test]
+fn deep_nesting_is_refused_before_it_takes_the_stack() {
+    // 60 levels of `$(...)` run (on a test thread's 2 MiB stack, in a debug build).
+    let deep = format!("echo {}x{}", "$(echo ".repeat(60), ")".repeat(60));
+    assert_eq!(one(&deep), ("x\n".into(), 0, false));
+    // Past the parser's limit: bash's syntax error, nothing runs.
+    let deeper = format!("echo {}x{}", "$(echo ".repeat(100), ")".repeat(100));
+    assert_eq!(one(&deeper).1, 2);
+    // Backquotes count their nesting on from where they are.
+    let mixed = format!(
+        "echo {}`echo {}x{}`{}",
+        "$(echo ".repeat(60),
+        "$(echo ".repeat(10),
+        ")".repeat(10),
+        ")".repeat(60)
+    );
+    assert_eq!(one(&mixed).1, 2);
+    // Arithmetic and jsonpath nest without limit in their grammars; here they stop.
+    let arith = format!("echo $(( {}1{} ))", "(".repeat(5000), ")".repeat(5000));
+    assert_eq!(one(&arith).1, 0);
+    let filters = format!(
+        "kubectl get pods -o jsonpath='{{{}.a{}}}'",
+        ".items[?(@".repeat(3000),
+        ")]".repeat(3000)
+    );
+    assert_eq!(one(&filters).1, 1);
+    // Globs with many stars match in linear time.
+    let (_, status, _) = one(&format!("ls {}x", "*".repeat(20_000)));
+    assert_eq!(status, 2);
+}
+
+#[test]
+fn completion_takes_any_cursor() {
+    // The web app passes a byte cursor: in the middle of a character, or past the end.
+    let s = session();
+    for line in [
+        "kubectl get po",
+        "kubectl get pods ñandú",
+        "echo 'ü",
+        "k describe deploy/w",
+        "cat manifests/",
+        "😀😀 kubectl",
+        "",
+    ] {
+        for cursor in 0..=line.len() + 2 {
+            let _ = s.complete(line, cursor);
+        }
+    }
+}
+
+// Generated cases.
+
+/// Shell-ish text: words, operators, quotes, expansions, keywords.
+fn shell_soup() -> impl Strategy<Value = String> {
+    let atom = prop_oneof![
+        Just("echo".to_string()),
+        Just("kubectl".to_string()),
+        Just("get".to_string()),
+        Just("pods".to_string()),
+        Just("seq".to_string()),
+        Just("head".to_string()),
+        Just("-n".to_string()),
+        Just("for i in".to_string()),
+        Just("do".to_string()),
+        Just("done".to_string()),
+        Just("if".to_string()),
+        Just("then".to_string()),
+        Just("fi".to_string()),
+        Just("while".to_string()),
+        Just("$(".to_string()),
+        Just("$((".to_string()),
+        Just("))".to_string()),
+        Just("`".to_string()),
+        Just("${x:-y}".to_string()),
+        Just("<<EOF".to_string()),
+        Just("99999999999".to_string()),
+        Just("-9223372036854775808".to_string()),
+        "[ -~]{0,6}",
+        "[;&|()<>\"'\\\\{}$ ]",
+        "\\PC{0,3}",
+    ];
+    prop::collection::vec(atom, 0..14).prop_map(|v| v.join(" "))
+}
+
+/// YAML-ish manifests: real fields, odd values, broken indentation.
+fn manifest_soup() -> impl Strategy<Value = Vec<u8>> {
+    let line = prop_oneof![
+        Just("apiVersion: v1".to_string()),
+        Just("apiVersion: apps/v1".to_string()),
+        Just("apiVersion: v2".to_string()),
+        Just("kind: Pod".to_string()),
+        Just("kind: Deployment".to_string()),
+        Just("kind: Service".to_string()),
+        Just("kind: ConfigMap".to_string()),
+        Just("kind: Nope".to_string()),
+        Just("metadata:".to_string()),
+        Just("  name: x".to_string()),
+        Just("  name: Bad_Name".to_string()),
+        Just("  labels: {app: x}".to_string()),
+        Just("spec:".to_string()),
+        Just("  replicas: 2147483647".to_string()),
+        Just("  replicas: -1".to_string()),
+        Just("  replicas: 1e300".to_string()),
+        Just("  selector: {matchLabels: {app: x}}".to_string()),
+        Just("  containers:".to_string()),
+        Just("  - name: c".to_string()),
+        Just("    image: nginx".to_string()),
+        Just("  ports: [{port: 99999}]".to_string()),
+        Just("  template: {metadata: {labels: {app: x}}, spec: {containers: [{name: c, image: nginx}]}}".to_string()),
+        Just("data: {a: b}".to_string()),
+        Just("---".to_string()),
+        Just("\tkey: tab".to_string()),
+        Just("- item".to_string()),
+        Just("&a [*a]".to_string()),
+        "[ -~]{0,12}",
+    ];
+    (any::<u8>(), prop::collection::vec(line, 0..16)).prop_map(|(mode, lines)| {
+        let mut v = vec![mode];
+        v.extend(lines.join("\n").into_bytes());
+        v
+    })
+}
+
+proptest! {
+    // A fixed seed: the same cases in every run, so CI time is known (a random draw could scale
+    // a deployment to 2^31-1 and create cluster::MAX_OBJECTS pods, seconds in a debug build).
+    #![proptest_config(ProptestConfig {
+        cases: 96,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x6b75_6265),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn generated_shell_lines(line in shell_soup()) {
+        shell_line(line.as_bytes());
+    }
+
+    #[test]
+    fn generated_kubectl_commands(data in prop::collection::vec(any::<u8>(), 0..48)) {
+        shell_kubectl(&data);
+    }
+
+    #[test]
+    fn generated_manifests(data in manifest_soup()) {
+        manifest_apply(&data);
+    }
+
+    #[test]
+    fn quoted_text_is_one_argument(t in "\\PC{0,20}") {
+        let (out, status, _) = one(&format!("printf '%s' {}", quote(&t)));
+        prop_assert_eq!(status, 0);
+        prop_assert_eq!(out, t);
+    }
+}
