@@ -531,8 +531,14 @@ impl Pipe {
                 }
                 Step::Wait(waiter, rp) => {
                     let (route, place) = *rp;
-                    self.stdin = piped;
-                    let streaming = first && !is_last;
+                    let rest = self.cmds.get(self.next..).unwrap_or_default();
+                    let streaming = first && !is_last && rest.iter().all(line_filter);
+                    if streaming && !piped.is_empty() {
+                        // What it printed before waiting (a watch's first list) flows on now.
+                        run_filters(&rest.to_vec(), piped, cx, out);
+                    } else {
+                        self.stdin = piped;
+                    }
                     self.waiting = Some(Waiting {
                         waiter,
                         route,
@@ -547,6 +553,44 @@ impl Pipe {
                 }
             }
         }
+    }
+}
+
+/// Whether a command turns each input line into output on its own (`grep x`, `cut`), so a
+/// waiting command's output may stream through it chunk by chunk. Anything else (`grep -c`,
+/// `wc -l`, `sort`, `head`) reads its whole input first, as it would from a real pipe.
+fn line_filter(cmd: &Command) -> bool {
+    let Command::Simple(simple) = cmd else {
+        return false;
+    };
+    let literal = |w: &Word| -> Option<String> {
+        w.0.iter()
+            .map(|p| match p {
+                Part::Lit(t) | Part::Quoted(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    let Some(name) = simple.words.first().and_then(literal) else {
+        return false;
+    };
+    let args = || simple.words.iter().skip(1).filter_map(literal);
+    match name.as_str() {
+        "cat" | "cut" | "tr" | "sed" | "awk" | "tee" => true,
+        "grep" | "egrep" | "fgrep" => !args().any(|a| {
+            matches!(
+                a.as_str(),
+                "--count"
+                    | "--quiet"
+                    | "--silent"
+                    | "--files-with-matches"
+                    | "--files-without-match"
+            ) || a.starts_with("--max-count")
+                || (a.starts_with('-')
+                    && !a.starts_with("--")
+                    && a.contains(['c', 'q', 'l', 'L', 'm']))
+        }),
+        _ => false,
     }
 }
 

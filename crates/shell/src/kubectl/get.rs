@@ -283,6 +283,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         .flat_map(|l| l.split(',').map(str::to_string))
         .collect();
     let watch = p.on("watch") || p.on("watch-only");
+    let mut printed = 0;
     let mut tw = TabWriter::new();
     match &format {
         OutputFormat::Table { wide } => {
@@ -309,6 +310,13 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                         rows.push(header(rt.kind, &opts));
                     }
                     rows.extend(table_rows(rt.kind, &refs, now, &opts));
+                    if watch && p.on("output-watch-events") {
+                        // The first list is reported as the watch's ADDED events.
+                        for (i, row) in rows.iter_mut().enumerate() {
+                            let first = i == 0 && !p.on("no-headers");
+                            row.insert(0, if first { "EVENT" } else { "ADDED" }.into());
+                        }
+                    }
                     if multi {
                         io.print(printers::table::tabwrite(&rows));
                     } else {
@@ -318,6 +326,14 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                 if total == 0 && errors.is_empty() && !watch {
                     let cluster_only = sels.iter().all(|s| !s.rt.namespaced);
                     io.eprintln(no_resources(&ns, cluster_only));
+                }
+            }
+        }
+        other if watch => {
+            // A watch prints the listed objects one at a time, as its events are printed.
+            if !p.on("watch-only") {
+                for obj in groups.iter().flat_map(|g| g.1.iter().copied()) {
+                    io.print(watch_print(other, obj, &mut printed, p.on("no-headers")));
                 }
             }
         }
@@ -373,6 +389,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             events: p.on("output-watch-events"),
             header_done: total > 0 && !p.on("watch-only") && !p.on("no-headers"),
             no_headers: p.on("no-headers"),
+            printed,
         };
         if !cx.may_block {
             return Run::Done(0);
@@ -394,24 +411,61 @@ struct Watch {
     events: bool,
     header_done: bool,
     no_headers: bool,
+    /// Objects printed so far by a non-table printer (YAML separates them with `---`).
+    printed: usize,
+}
+
+/// One object of a watch in a non-table format, as kubectl's printers print a stream: YAML
+/// documents after the first start with `---`; custom-columns prints its header once.
+fn watch_print(
+    format: &OutputFormat,
+    obj: &Object,
+    printed: &mut usize,
+    no_headers: bool,
+) -> String {
+    let first = *printed == 0;
+    *printed += 1;
+    let body = printers::print_objects(format, &[obj], true, &[], no_headers || !first)
+        .unwrap_or_default();
+    match format {
+        OutputFormat::Yaml if !first => format!("---\n{body}"),
+        _ => body,
+    }
 }
 
 impl Waiter for Watch {
     fn poll(&mut self, cx: &mut Cx, io: &mut Io) -> Option<i32> {
         let store = cx.cluster.store();
-        let changes: Vec<(ChangeType, Object)> = match store.changes_since(self.rv) {
-            Some(it) => it
-                .filter(|c| c.kind == self.rt.kind)
-                .filter_map(|c| {
-                    let obj = match c.change {
-                        ChangeType::Deleted => c.last.clone()?,
-                        _ => store.get(&c.kind, &c.key)?.clone(),
-                    };
-                    Some((c.change, obj))
-                })
-                .collect(),
+        let batch: Vec<&cluster::store::Change> = match store.changes_since(self.rv) {
+            Some(it) => it.filter(|c| c.kind == self.rt.kind).collect(),
             None => Vec::new(),
         };
+        // The store keeps only an object's current state, so several changes to one object
+        // within a poll are printed once, as that state (not as identical repeated rows).
+        let changes: Vec<(ChangeType, Object)> = batch
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                c.change == ChangeType::Deleted
+                    || !batch[i + 1..]
+                        .iter()
+                        .any(|later| later.key == c.key && later.change != ChangeType::Deleted)
+            })
+            .filter_map(|(i, c)| {
+                let obj = match c.change {
+                    ChangeType::Deleted => c.last.clone()?,
+                    _ => store.get(&c.kind, &c.key)?.clone(),
+                };
+                // An object added within this poll is still reported as ADDED.
+                let added = batch[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|e| !(e.key == c.key && e.change == ChangeType::Deleted))
+                    .any(|e| e.key == c.key && e.change == ChangeType::Added);
+                let change = if added { ChangeType::Added } else { c.change };
+                Some((change, obj))
+            })
+            .collect();
         self.rv = store.revision();
         let now = cx.cluster.now();
         for (change, obj) in changes {
@@ -456,13 +510,7 @@ impl Waiter for Watch {
                     rows.extend(r);
                     io.print(self.tw.format(&rows));
                 }
-                other => {
-                    if let Ok(text) =
-                        printers::print_objects(other, &[&obj], true, &[self.rt], false)
-                    {
-                        io.print(text);
-                    }
-                }
+                other => io.print(watch_print(other, &obj, &mut self.printed, self.no_headers)),
             }
         }
         None
