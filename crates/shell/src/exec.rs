@@ -535,7 +535,7 @@ impl Pipe {
                     let streaming = first && !is_last && rest.iter().all(line_filter);
                     if streaming && !piped.is_empty() {
                         // What it printed before waiting (a watch's first list) flows on now.
-                        run_filters(&rest.to_vec(), piped, cx, out);
+                        run_filters(rest, piped, cx, out);
                     } else {
                         self.stdin = piped;
                     }

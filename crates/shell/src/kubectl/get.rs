@@ -447,7 +447,9 @@ impl Waiter for Watch {
             .enumerate()
             .filter(|(i, c)| {
                 c.change == ChangeType::Deleted
-                    || !batch[i + 1..]
+                    || !batch
+                        .get(i + 1..)
+                        .unwrap_or_default()
                         .iter()
                         .any(|later| later.key == c.key && later.change != ChangeType::Deleted)
             })
@@ -457,7 +459,9 @@ impl Waiter for Watch {
                     _ => store.get(&c.kind, &c.key)?.clone(),
                 };
                 // An object added within this poll is still reported as ADDED.
-                let added = batch[..i]
+                let added = batch
+                    .get(..i)
+                    .unwrap_or_default()
                     .iter()
                     .rev()
                     .take_while(|e| !(e.key == c.key && e.change == ChangeType::Deleted))
