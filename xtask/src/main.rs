@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: set-up and automation. A fresh machine needs only the Rust
 //! toolchain; everything else is installed here, from package registries only.
 
+mod bench;
 mod fuzz;
 mod schema;
 mod setup;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some("test") => tasks::test(&rest),
         Some("schema") => schema::run(&rest),
         Some("fuzz") => fuzz::run_fuzz(&rest),
+        Some("bench") => bench::run(&rest),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
