@@ -29,9 +29,18 @@ async fn fetch_lesson(id: &str) -> Result<Box<Scenario>, String> {
     let base = format!("lessons/{id}/");
     let index = platform::fetch_text(&format!("{base}index.json")).await?;
     let mut files = Files::new();
-    for f in Scenario::referenced_files(&index).map_err(|e| e.to_string())? {
+    // Every request first, then the answers: the files load side by side.
+    let pending: Vec<_> = Scenario::referenced_files(&index)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|f| {
+            let req = platform::start_fetch(&format!("{base}{f}"));
+            (f, req)
+        })
+        .collect();
+    for (f, req) in pending {
         // A missing file is reported by the loader, naming where index.json asks for it.
-        if let Ok(bytes) = platform::fetch_bytes(&format!("{base}{f}")).await {
+        if let Ok(bytes) = req.bytes().await {
             files.insert(f, bytes);
         }
     }

@@ -67,40 +67,78 @@ pub fn keys(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// Fetches a text file relative to the page.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoCache);
-    let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: no response"))?;
-    if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
-    }
-    let text = JsFuture::from(resp.text().map_err(|e| js_error(&e))?)
-        .await
-        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
-    text.as_string().ok_or_else(|| format!("{url}: not text"))
+/// A request under way: the browser fetches it while the app does other things, so a
+/// lesson's files load side by side instead of one after the other.
+pub struct Fetch {
+    url: String,
+    promise: Result<js_sys::Promise, String>,
 }
 
-/// Fetches a file's bytes relative to the page.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoCache);
-    let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: no response"))?;
-    if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
+/// Starts fetching a file relative to the page (revalidated, never a stale copy). A request
+/// boot.js started before the wasm was ready (`window.__kpPrefetch[url]`) is taken over.
+pub fn start_fetch(url: &str) -> Fetch {
+    let promise = (|| {
+        let window = web_sys::window().ok_or("no window")?;
+        if let Some(p) = take_prefetched(&window, url) {
+            return Ok(p);
+        }
+        let init = web_sys::RequestInit::new();
+        init.set_cache(web_sys::RequestCache::NoCache);
+        Ok(window.fetch_with_str_and_init(url, &init))
+    })();
+    Fetch {
+        url: url.to_string(),
+        promise,
     }
-    let buf = JsFuture::from(resp.array_buffer().map_err(|e| js_error(&e))?)
-        .await
-        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// The promise boot.js left for `url`, removed so that a later fetch is a fresh one.
+fn take_prefetched(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
+    let map = js_sys::Reflect::get(window, &"__kpPrefetch".into()).ok()?;
+    if !map.is_object() {
+        return None;
+    }
+    let p = js_sys::Reflect::get(&map, &url.into()).ok()?;
+    let _ = js_sys::Reflect::delete_property(map.unchecked_ref::<js_sys::Object>(), &url.into());
+    p.dyn_into::<js_sys::Promise>().ok()
+}
+
+impl Fetch {
+    async fn response(self) -> Result<(String, web_sys::Response), String> {
+        let url = self.url;
+        let promise = self.promise.map_err(|e| format!("{url}: {e}"))?;
+        let resp = JsFuture::from(promise)
+            .await
+            .map_err(|e| format!("{url}: {}", js_error(&e)))?;
+        let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: no response"))?;
+        if !resp.ok() {
+            return Err(format!("{url}: HTTP {}", resp.status()));
+        }
+        Ok((url, resp))
+    }
+
+    /// The body as text.
+    pub async fn text(self) -> Result<String, String> {
+        let (url, resp) = self.response().await?;
+        let text = JsFuture::from(resp.text().map_err(|e| js_error(&e))?)
+            .await
+            .map_err(|e| format!("{url}: {}", js_error(&e)))?;
+        text.as_string().ok_or_else(|| format!("{url}: not text"))
+    }
+
+    /// The body's bytes.
+    pub async fn bytes(self) -> Result<Vec<u8>, String> {
+        let (url, resp) = self.response().await?;
+        let buf = JsFuture::from(resp.array_buffer().map_err(|e| js_error(&e))?)
+            .await
+            .map_err(|e| format!("{url}: {}", js_error(&e)))?;
+        Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    }
+}
+
+/// Fetches a text file relative to the page.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    start_fetch(url).text().await
 }
 
 /// Copies text to the clipboard: the async Clipboard API where the page may use it, else a
