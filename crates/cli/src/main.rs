@@ -121,7 +121,8 @@ fn print_outputs(outs: &[Output]) {
                 let _ = stderr.write_all(s.as_bytes());
                 let _ = stderr.flush();
             }
-            Output::Clear => {}
+            // No editor here: the session closed the file unchanged (see `Session::run_line`).
+            Output::Clear | Output::Edit { .. } => {}
         }
     }
     let _ = stdout.flush();
@@ -258,6 +259,16 @@ fn now() -> cluster::Time {
     cluster::Time(ms)
 }
 
+/// This terminal has no editor: a file a command asks to open (`vi`, `kubectl edit`) is
+/// closed at once, unchanged, as `Session::run_line` does.
+fn close_editors(session: &mut Session, outs: &[Output]) {
+    for o in outs {
+        if let Output::Edit { path } = o {
+            session.editor_closed(path);
+        }
+    }
+}
+
 fn repl() -> i32 {
     let seed = now().0 as u64;
     let mut session = Session::new(seed, now());
@@ -269,10 +280,12 @@ fn repl() -> i32 {
         import_files(&mut session, &line);
         let (_, outs) = session.submit(&line);
         print_outputs(&outs);
+        close_editors(&mut session, &outs);
         while session.busy() {
             std::thread::sleep(std::time::Duration::from_millis(100));
             let outs = session.poll(now());
             print_outputs(&outs);
+            close_editors(&mut session, &outs);
         }
         let _ = session.poll(now());
         print!("{}", session.prompt());

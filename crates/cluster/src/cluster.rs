@@ -128,6 +128,12 @@ impl Cluster {
         self.advance_to(self.now.plus(ms));
     }
 
+    /// A number in `0..n` from the cluster's seeded generator, for clients that need one
+    /// (the digits of `kubectl edit`'s temporary file): the same seed gives the same numbers.
+    pub fn random_below(&mut self, n: u64) -> u64 {
+        self.rng.below(n)
+    }
+
     /// The earliest pending timer, if any: when something will next happen on its own.
     pub fn next_event(&self) -> Option<Time> {
         self.timers.first().map(|t| t.0)

@@ -375,6 +375,18 @@ impl Machine {
         }
     }
 
+    /// The host closed a file a waiting command asked it to open; true when one was waiting
+    /// for it.
+    pub fn editor_closed(&mut self, path: &str) -> bool {
+        self.stack.iter_mut().rev().any(|f| match f {
+            Frame::Pipe(p) => p
+                .waiting
+                .as_mut()
+                .is_some_and(|w| w.waiter.editor_closed(path)),
+            _ => false,
+        })
+    }
+
     /// Ctrl-C: stops the waiting command and abandons the rest; returns the status (130).
     pub fn interrupt(&mut self, cx: &mut Cx, out: &mut Vec<Output>) -> i32 {
         for f in self.stack.iter_mut().rev() {
@@ -625,8 +637,9 @@ fn route_all(
         let (fd, text) = match o {
             Output::Out(s) => (1, s),
             Output::Err(s) => (2, s),
-            Output::Clear => {
-                term.push(Output::Clear);
+            // Screen control and editor requests go to the host whatever the redirections.
+            screen @ (Output::Clear | Output::Edit { .. }) => {
+                term.push(screen);
                 continue;
             }
         };

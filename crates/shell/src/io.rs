@@ -11,6 +11,13 @@ pub enum Output {
     Err(String),
     /// Clear the screen (`clear`, Ctrl-L).
     Clear,
+    /// Open this file (absolute path on the lab host) in the host's editor: `vi FILE`, and
+    /// `kubectl edit`'s temporary file. The command waits until the host reports the file
+    /// closed with [`crate::Session::editor_closed`]; hosts without an editor close it at once.
+    Edit {
+        /// Absolute path in the lab host's filesystem.
+        path: String,
+    },
 }
 
 /// A command's standard input and what it printed, in order.
@@ -88,7 +95,7 @@ pub fn transcript(outputs: &[Output]) -> String {
         .iter()
         .map(|o| match o {
             Output::Out(s) | Output::Err(s) => s.as_str(),
-            Output::Clear => "",
+            Output::Clear | Output::Edit { .. } => "",
         })
         .collect()
 }

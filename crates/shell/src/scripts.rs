@@ -156,7 +156,7 @@ fn print(cluster: &mut Cluster, r: &mut Running, out: &[Output]) {
         let (text, err) = match o {
             Output::Out(s) => (s, false),
             Output::Err(s) => (s, true),
-            Output::Clear => continue,
+            Output::Clear | Output::Edit { .. } => continue,
         };
         let id = r.id.clone();
         let buf = if err {

@@ -328,23 +328,38 @@ impl Session {
             out.push(Output::Err(msg));
             return out;
         }
+        // No editor here: a file a command asks to open is closed at once, unchanged.
+        self.close_editors(&out);
         let mut guard = 0;
         while self.job.is_some() && guard < 100_000 {
             guard += 1;
             let now = self.state.cluster.now();
             let next = self.wake().filter(|t| *t > now);
-            match next {
-                Some(t) => out.extend(self.poll(t)),
-                None => {
-                    out.extend(self.poll(now));
-                    if self.job.is_some() && self.wake().filter(|t| *t > now).is_none() {
-                        out.extend(self.interrupt());
-                        break;
-                    }
-                }
+            let fresh = self.poll(next.unwrap_or(now));
+            let asked = self.close_editors(&fresh);
+            out.extend(fresh);
+            if next.is_none()
+                && !asked
+                && self.job.is_some()
+                && self.wake().filter(|t| *t > now).is_none()
+            {
+                out.extend(self.interrupt());
+                break;
             }
         }
         out
+    }
+
+    /// Closes, unchanged, every file `outs` asks the host to open; true when there was one.
+    fn close_editors(&mut self, outs: &[Output]) -> bool {
+        let mut asked = false;
+        for o in outs {
+            if let Output::Edit { path } = o {
+                asked = true;
+                self.editor_closed(path);
+            }
+        }
+        asked
     }
 
     /// Advances the clock by `ms` (the lesson runner's reading pauses).
@@ -363,6 +378,15 @@ impl Session {
         std::mem::swap(&mut self.state.fs.cwd, &mut other.state.fs.cwd);
         std::mem::swap(&mut self.state.pod_files, &mut other.state.pod_files);
         std::mem::swap(&mut self.scripts, &mut other.scripts);
+    }
+
+    /// The host's editor closed `path`, a file an [`Output::Edit`] asked it to open (only
+    /// what was saved counts, as in vi): the command waiting for it goes on at the next poll
+    /// (`vi` ends, `kubectl edit` reads the file back). True when a command was waiting for it.
+    pub fn editor_closed(&mut self, path: &str) -> bool {
+        self.job
+            .as_mut()
+            .is_some_and(|(machine, _)| machine.editor_closed(path))
     }
 }
 

@@ -87,7 +87,7 @@ fn text(outs: &[Output]) -> String {
     outs.iter()
         .map(|o| match o {
             Output::Out(s) | Output::Err(s) => s.as_str(),
-            Output::Clear => "",
+            Output::Clear | Output::Edit { .. } => "",
         })
         .collect()
 }

@@ -29,7 +29,7 @@ fn render(outs: &[Output], status: i32) -> Vec<String> {
         let (text, err) = match o {
             Output::Out(s) => (s.as_str(), false),
             Output::Err(s) => (s.as_str(), true),
-            Output::Clear => continue,
+            Output::Clear | Output::Edit { .. } => continue,
         };
         for ch in text.chars() {
             if ch == '\n' {

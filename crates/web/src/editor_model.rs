@@ -20,6 +20,8 @@ pub struct Buffer {
     pub diags: Vec<Diagnostic>,
     /// Bumped when the text changed from outside the editor (the text area must take it).
     pub outside: u64,
+    /// The terminal whose command (`vi FILE`, `kubectl edit`) waits for this file to close.
+    pub waiting: Option<usize>,
 }
 
 impl Buffer {
@@ -125,6 +127,7 @@ impl Editor {
                 exists,
                 diags: Vec::new(),
                 outside: 0,
+                waiting: None,
             };
             b.relint();
             self.buffers.push(b);
@@ -165,6 +168,43 @@ impl Editor {
         b.exists = true;
         self.gen += 1;
         Ok(())
+    }
+
+    /// Opens a file a command in terminal `term` asked for (`vi`, `kubectl edit`): it shows
+    /// the host's text and the command waits until [`Editor::finish`].
+    pub fn open_for(&mut self, path: &str, fs: &Fs, term: usize) {
+        self.open(path, fs);
+        if let Some(b) = self.active.and_then(|i| self.buffers.get_mut(i)) {
+            // Unless it has unsaved edits, the tab shows what the command wrote.
+            if b.text == b.saved {
+                let host = fs.read(&b.path).ok();
+                b.exists = host.is_some();
+                b.saved = host.unwrap_or_default().to_string();
+                b.text = b.saved.clone();
+                b.outside += 1;
+                b.relint();
+            }
+            b.waiting = Some(term);
+        }
+        self.gen += 1;
+    }
+
+    /// Closes tab `i` if a command waits for it: the terminal to tell and the file's path.
+    pub fn finish(&mut self, i: usize) -> Option<(usize, String)> {
+        let b = self.buffers.get(i)?;
+        let done = b.waiting.map(|t| (t, b.path.clone()))?;
+        self.close(i);
+        Some(done)
+    }
+
+    /// The command in terminal `term` stopped waiting (Ctrl-C): its files stay open as files.
+    pub fn release(&mut self, term: usize) {
+        for b in &mut self.buffers {
+            if b.waiting == Some(term) {
+                b.waiting = None;
+                self.gen += 1;
+            }
+        }
     }
 
     /// Closes tab `i`.
@@ -261,6 +301,34 @@ pub fn newline_indent(before: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_a_command_waits_for() {
+        let mut fs = Fs::new("/root");
+        let _ = fs.put("/tmp/kubectl-edit-1.yaml", "a: 1\n");
+        let mut ed = Editor::new("/root");
+        ed.open("notes.txt", &fs);
+        ed.open_for("/tmp/kubectl-edit-1.yaml", &fs, 1);
+        assert_eq!(ed.active, Some(1));
+        assert_eq!(
+            ed.current().map(|b| (b.text.as_str(), b.waiting)),
+            Some(("a: 1\n", Some(1)))
+        );
+        // A file nobody waits for closes as usual.
+        assert_eq!(ed.finish(0), None);
+        ed.edit("a: 2\n");
+        assert_eq!(ed.save(&mut fs), Ok(()));
+        assert_eq!(
+            ed.finish(1),
+            Some((1, "/tmp/kubectl-edit-1.yaml".to_string()))
+        );
+        assert_eq!(ed.buffers.len(), 1);
+        assert_eq!(fs.read("/tmp/kubectl-edit-1.yaml"), Ok("a: 2\n"));
+        // Ctrl-C: the file stays open, nothing waits for it any more.
+        ed.open_for("/tmp/kubectl-edit-1.yaml", &fs, 0);
+        ed.release(0);
+        assert_eq!(ed.current().and_then(|b| b.waiting), None);
+    }
 
     #[test]
     fn indentation() {

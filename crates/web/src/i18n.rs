@@ -112,6 +112,9 @@ texts! {
     SaveTitle => "Guardar en el laboratorio (Ctrl-S)", "Save to the lab (Ctrl-S)";
     Apply => "Aplicar", "Apply";
     ApplyTitle => "Guardar y ejecutar kubectl apply -f en el terminal", "Save and run kubectl apply -f in the terminal";
+    EditorDone => "Listo", "Done";
+    EditorDoneTitle => "Guardar, cerrar el archivo y seguir con el comando que lo espera", "Save, close the file and let the command waiting for it go on";
+    EditorWaiting => "Un comando del terminal {0} espera este archivo: edítalo y pulsa Listo (cerrar la pestaña sin guardar lo deja como estaba).", "A command in terminal {0} is waiting for this file: edit it and press Done (closing the tab without saving leaves it as it was).";
     CloseFile => "Cerrar {0}", "Close {0}";
     Unsaved => "cambios sin guardar", "unsaved changes";
     NewFile => "fichero nuevo", "new file";

@@ -12,7 +12,7 @@ use crate::terminal_model::{Screen, Style};
 use cluster::Time;
 use lesson::{Action, Scenario, Step};
 use serde::{Deserialize, Serialize};
-use shell::{Session, SessionState, Submitted};
+use shell::{Output, Session, SessionState, Submitted};
 use std::collections::{BTreeSet, VecDeque};
 use std::rc::Rc;
 
@@ -131,6 +131,8 @@ pub struct Lab {
     pub lesson_gen: u64,
     /// The check results on the current page, live (not sticky).
     pub live: Vec<bool>,
+    /// Bumped when a command asked to open a file (`vi`, `kubectl edit`): the editor shows.
+    pub edit_requests: u64,
 }
 
 fn resolve_target(path: &str) -> String {
@@ -187,6 +189,7 @@ impl Lab {
             cluster_gen: 1,
             lesson_gen: 1,
             live: Vec::new(),
+            edit_requests: 0,
         }
     }
 
@@ -337,7 +340,7 @@ impl Lab {
             }
             let finished = self.with_host(t, |term| {
                 let Some(line) = term.queue.pop_front() else {
-                    return false;
+                    return (false, Vec::new());
                 };
                 let prompt = term.session.prompt();
                 term.screen
@@ -345,10 +348,12 @@ impl Lab {
                 let (submitted, outs) = term.session.submit(&line);
                 term.screen.write_outputs(&outs);
                 term.gen += 1;
-                submitted != Submitted::Incomplete && !term.session.busy()
+                let done = submitted != Submitted::Incomplete && !term.session.busy();
+                (done, edit_paths(&outs))
             });
-            if finished == Some(true) {
-                self.dirty = true;
+            if let Some((finished, paths)) = finished {
+                self.dirty |= finished;
+                self.open_for_command(t, &paths);
             }
         }
     }
@@ -368,6 +373,7 @@ impl Lab {
             term.screen.write_outputs(&outs);
             term.gen += 1;
         });
+        self.editor.release(t);
         self.dirty = true;
     }
 
@@ -422,11 +428,12 @@ impl Lab {
                     term.screen.write_outputs(&outs);
                     term.gen += 1;
                 }
-                (!outs.is_empty() || done, done)
+                (!outs.is_empty() || done, done, edit_paths(&outs))
             });
-            if let Some((visible, done)) = r {
+            if let Some((visible, done, paths)) = r {
                 changed |= visible;
                 self.dirty |= done;
+                self.open_for_command(t, &paths);
             }
             self.drain(t);
         }
@@ -662,6 +669,9 @@ impl Lab {
         }
         self.background = None;
         let fs = self.host().fs().clone();
+        for t in 0..MAX_TERMS {
+            self.editor.release(t);
+        }
         self.editor.revert_all(&fs);
         self.revision = 0;
         self.cluster_gen += 1;
@@ -670,6 +680,46 @@ impl Lab {
         self.lesson_gen += 1;
         self.dirty = true;
         Ok(())
+    }
+
+    /// Opens in the editor the files a command in terminal `t` asked for.
+    fn open_for_command(&mut self, t: usize, paths: &[String]) {
+        if paths.is_empty() {
+            return;
+        }
+        let fs = self.host().fs().clone();
+        for p in paths {
+            self.editor.open_for(p, &fs, t);
+        }
+        self.edit_requests += 1;
+        self.dirty = true;
+    }
+
+    /// Closes tab `i`. A file a command waits for is closed as `:q!` closes it (unsaved
+    /// edits are dropped) and the command goes on.
+    pub fn close_file(&mut self, i: usize) {
+        match self.editor.finish(i) {
+            Some((t, path)) => self.release_command(t, &path),
+            None => self.editor.close(i),
+        }
+        self.dirty = true;
+    }
+
+    /// "Done" on tab `i`, a file a command waits for: saves it, closes it, and the command
+    /// goes on (`:wq`).
+    pub fn editor_done(&mut self, i: usize) -> Result<(), String> {
+        self.editor.show(i);
+        self.save_file()?;
+        if let Some((t, path)) = self.editor.finish(i) {
+            self.release_command(t, &path);
+        }
+        Ok(())
+    }
+
+    fn release_command(&mut self, t: usize, path: &str) {
+        let _ = self.with_host(t, |term| term.session.editor_closed(path));
+        let now = self.now();
+        self.tick(now);
     }
 
     /// Writes a note (not command output) in every terminal.
@@ -682,6 +732,16 @@ impl Lab {
             term.gen += 1;
         }
     }
+}
+
+/// The files `outs` asks the host to open.
+fn edit_paths(outs: &[Output]) -> Vec<String> {
+    outs.iter()
+        .filter_map(|o| match o {
+            Output::Edit { path } => Some(path.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Quotes a path for the shell when it needs it.
@@ -765,6 +825,46 @@ mod tests {
                 lab.tick(*now);
             }
         }
+    }
+
+    #[test]
+    fn kubectl_edit_opens_the_editor_and_waits_for_done() {
+        let mut now = start();
+        let mut lab = Lab::fresh(None, 7, now);
+        lab.type_line(0, "kubectl create deployment web --image=nginx");
+        lab.type_line(0, "kubectl edit deploy web");
+        assert!(lab.host().busy());
+        assert_eq!(lab.edit_requests, 1);
+        let b = lab
+            .editor
+            .current()
+            .cloned()
+            .unwrap_or_else(|| unreachable_test("no tab"));
+        assert!(b.path.starts_with("/tmp/kubectl-edit-") && b.path.ends_with(".yaml"));
+        assert_eq!(b.waiting, Some(0));
+        assert!(b.text.starts_with("# Please edit the object below."));
+        // Time passes: kubectl keeps waiting.
+        now = now.plus(1000);
+        lab.tick(now);
+        assert!(lab.host().busy());
+        lab.editor
+            .edit(&b.text.replace("replicas: 1", "replicas: 2"));
+        let i = lab.editor.active.unwrap_or(0);
+        assert_eq!(lab.editor_done(i), Ok(()));
+        assert!(!lab.host().busy());
+        assert!(lab.editor.buffers.is_empty());
+        assert!(text(&lab, 0).ends_with("deployment.apps/web edited\n"));
+        // Closing the tab without saving: nothing changed.
+        lab.type_line(0, "vi notes.txt; echo vi=$?");
+        assert_eq!(lab.editor.current().and_then(|b| b.waiting), Some(0));
+        lab.close_file(0);
+        assert!(text(&lab, 0).ends_with("vi=0\n"));
+        // Ctrl-C: the command stops, the file stays open as a file.
+        lab.type_line(0, "kubectl edit deploy web");
+        lab.interrupt(0, "");
+        assert!(!lab.host().busy());
+        assert_eq!(lab.editor.current().map(|b| b.waiting), Some(None));
+        assert_eq!(lab.edit_requests, 3);
     }
 
     #[test]

@@ -160,6 +160,8 @@ impl Screen {
                 Output::Out(s) => self.write(Style::Out, s),
                 Output::Err(s) => self.write(Style::Err, s),
                 Output::Clear => self.clear(),
+                // The lab opens the file in the editor pane (see `Lab`).
+                Output::Edit { .. } => {}
             }
         }
     }

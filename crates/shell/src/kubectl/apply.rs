@@ -60,7 +60,7 @@ pub fn mapping_error(obj: &Value, source: &str, e: &ApiError) -> String {
 }
 
 /// The key that identifies items of a list field, as the API's strategic merge keys say.
-fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
+pub(crate) fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
     match field {
         "containers"
         | "initContainers"

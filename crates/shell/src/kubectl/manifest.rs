@@ -195,7 +195,7 @@ fn go_quote_char(c: char) -> String {
 
 /// A JSON syntax error the way Go's decoder words it (`json: offset N: invalid character ...`,
 /// or `unexpected EOF`), from serde_json's error and the text.
-fn go_json_error(text: &str, e: &serde_json::Error) -> String {
+pub(crate) fn go_json_error(text: &str, e: &serde_json::Error) -> String {
     if e.is_eof() {
         return "unexpected EOF".into();
     }

@@ -4,6 +4,11 @@ pub mod apply;
 pub mod create;
 pub mod delete;
 pub mod describe;
+pub mod edit;
+pub mod edit_file;
+pub mod edit_patch;
+pub mod edit_session;
+pub mod editor;
 pub mod exec;
 pub mod explain;
 pub mod flags;
@@ -225,7 +230,7 @@ pub fn run(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         "api-versions" => info::api_versions(cx, &rest, io),
         "config" => info::config(cx, &rest, io),
         "explain" => explain::run(cx, &rest, io),
-        "edit" => info::edit(cx, &rest, io),
+        "edit" => edit::run(cx, &rest, io),
         "events" => get::events(cx, &rest, io),
         "top" => info::top(cx, &rest, io),
         other if COMMANDS.contains(&other) => {

@@ -3,8 +3,12 @@
 
 pub mod builtins;
 pub mod dns;
+pub mod editors;
 pub mod files;
 pub mod net;
+pub mod sed;
+mod sed_parse;
+mod sed_regex;
 pub mod text;
 
 use crate::context::{Cx, Place};
@@ -27,6 +31,11 @@ pub trait Waiter {
     fn wake(&self, cluster: &cluster::Cluster) -> Option<Time>;
     /// Ctrl-C.
     fn interrupt(&mut self, _cx: &mut Cx, _io: &mut Io) {}
+    /// The host closed a file this program asked it to open ([`crate::io::Output::Edit`]);
+    /// true when the file was this program's.
+    fn editor_closed(&mut self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// A program's entry point: the context, argv (with the name first) and its standard streams.
@@ -87,6 +96,10 @@ const HOST: &[(&str, Program)] = &[
     ("uniq", text::uniq),
     ("cut", text::cut),
     ("tr", text::tr),
+    ("sed", sed::sed),
+    ("vi", editors::vi),
+    ("vim", editors::vi),
+    ("nano", editors::vi),
     ("base64", text::base64),
     ("xargs", text::xargs),
     ("getent", dns::getent),

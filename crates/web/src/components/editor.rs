@@ -206,6 +206,15 @@ pub fn editor_pane(p: &Props) -> Html {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::EditorApply))
     };
+    // A command (`vi`, `kubectl edit`) waits for this file: "Done" saves and closes it.
+    let done = {
+        let d = d.clone();
+        let i = ed.active.unwrap_or(0);
+        Callback::from(move |_| d.dispatch(Action::EditorDone(i)))
+    };
+    let waiting = b
+        .waiting
+        .map(|t| lang.fmt(T::EditorWaiting, &[&(t + 1).to_string()]));
     let problems = match b.diags.len() {
         0 => lang.t(T::NoProblems).to_string(),
         1 => lang.t(T::OneProblem).to_string(),
@@ -252,11 +261,17 @@ pub fn editor_pane(p: &Props) -> Html {
                 <button type="button" class="kp-button" id="editor-save" onclick={save} title={lang.t(T::SaveTitle)}>
                     { lang.t(T::Save) }
                 </button>
-                if yaml {
+                if waiting.is_some() {
+                    <button type="button" class="kp-button primary" id="editor-done" onclick={done}
+                        title={lang.t(T::EditorDoneTitle)}>{ "✓ " }{ lang.t(T::EditorDone) }</button>
+                } else if yaml {
                     <button type="button" class="kp-button primary" id="editor-apply" onclick={apply}
                         title={lang.t(T::ApplyTitle)}>{ "▶ " }{ lang.t(T::Apply) }</button>
                 }
             </div>
+            if let Some(note) = waiting {
+                <p class="kp-edwait" role="status">{ note }</p>
+            }
             <div class="kp-code" id="editor-body" role="tabpanel">
                 <div class="kp-gutter" aria-hidden="true">
                     { for (1..=lines).map(|n| {

@@ -135,6 +135,8 @@ pub enum Action {
     EditorShow(usize),
     /// Close tab N.
     EditorClose(usize),
+    /// Save and close tab N, a file a command waits for ("Done").
+    EditorDone(usize),
     /// UI language (None: the lesson's).
     SetLang(Option<Lang>),
     /// `auto`, `light`, `dark`.
@@ -372,6 +374,7 @@ impl Reducible for AppState {
             return self;
         }
         let mut s = (*self).clone();
+        let asked = s.with_lab(|l| l.edit_requests);
         match action {
             Action::Tick => {
                 let now = s.clock.now();
@@ -662,10 +665,13 @@ impl Reducible for AppState {
                 s.with_lab(|l| l.editor.show(i));
             }
             Action::EditorClose(i) => {
-                s.with_lab(|l| {
-                    l.editor.close(i);
-                    l.dirty = true;
-                });
+                s.with_lab(|l| l.close_file(i));
+            }
+            Action::EditorDone(i) => {
+                if let Some(Err(e)) = s.with_lab(|l| l.editor_done(i)) {
+                    s.notify(e, true);
+                }
+                s.focus(Focus::Terminal);
             }
             Action::SetLang(lang) => {
                 s.prefs.lang = lang.map(|l| l.code().to_string());
@@ -708,6 +714,11 @@ impl Reducible for AppState {
                 s.save_lab(true);
                 return self;
             }
+        }
+        // A command opened a file (`vi`, `kubectl edit`): show it.
+        if s.with_lab(|l| l.edit_requests) != asked {
+            s.tab = Tab::Editor;
+            s.focus(Focus::Editor);
         }
         s.generation += 1;
         Rc::new(s)
