@@ -68,6 +68,28 @@ pub fn editor_pane(p: &Props) -> Html {
             }
         });
     }
+    // A file shown anew starts at its first line with the caret there, as an editor opens it
+    // (setting the textarea's value leaves the caret, and the scroll, at the end).
+    let body = use_node_ref();
+    {
+        let shown = {
+            let lab = p.ctx.lab.borrow();
+            let ed = &lab.editor;
+            ed.active
+                .and_then(|i| ed.buffers.get(i))
+                .map(|b| b.path.clone())
+        };
+        let (area, body) = (area.clone(), body.clone());
+        use_effect_with(shown, move |_| {
+            if let Some(a) = area.cast::<HtmlTextAreaElement>() {
+                let _ = a.set_selection_range(0, 0);
+            }
+            if let Some(b) = body.cast::<web_sys::Element>() {
+                b.set_scroll_top(0);
+                b.set_scroll_left(0);
+            }
+        });
+    }
     let lab = p.ctx.lab.borrow();
     let ed = &lab.editor;
     let tabs = ed.buffers.iter().enumerate().map(|(i, b)| {
@@ -272,7 +294,7 @@ pub fn editor_pane(p: &Props) -> Html {
             if let Some(note) = waiting {
                 <p class="kp-edwait" role="status">{ note }</p>
             }
-            <div class="kp-code" id="editor-body" role="tabpanel">
+            <div class="kp-code" id="editor-body" role="tabpanel" ref={body.clone()}>
                 <div class="kp-gutter" aria-hidden="true">
                     { for (1..=lines).map(|n| {
                         let bad = b.diags.iter().any(|d| d.line == n);
