@@ -56,6 +56,8 @@ struct Waiting {
     place: Place,
     /// Whether its output streams through the rest of the pipeline as it comes.
     streaming: bool,
+    /// With a `head` at the end of a streaming pipeline: the lines it still prints.
+    head_left: Option<usize>,
 }
 
 /// A pipeline in progress.
@@ -488,6 +490,14 @@ impl Pipe {
         }
     }
 
+    /// A streaming pipeline whose `head` printed all its lines: the waiting command is gone
+    /// (killed by SIGPIPE, silently) and the status is head's.
+    fn end_by_head(&mut self) {
+        self.waiting = None;
+        self.next = self.cmds.len();
+        self.status = 0;
+    }
+
     /// Advances the pipeline; `Some(status)` when it is done.
     fn step(&mut self, cx: &mut Cx, out: &mut Vec<Output>) -> Option<i32> {
         loop {
@@ -507,7 +517,11 @@ impl Pipe {
                             .get(self.next..)
                             .map(<[Command]>::to_vec)
                             .unwrap_or_default();
-                        run_filters(&rest, piped, cx, out);
+                        if stream(&rest, &mut w.head_left, piped, cx, out) {
+                            // `head` has its lines and exits: the writer dies of SIGPIPE.
+                            self.end_by_head();
+                            continue;
+                        }
                     }
                 } else {
                     let route = w.route.clone();
@@ -544,10 +558,21 @@ impl Pipe {
                 Step::Wait(waiter, rp) => {
                     let (route, place) = *rp;
                     let rest = self.cmds.get(self.next..).unwrap_or_default();
-                    let streaming = first && !is_last && rest.iter().all(line_filter);
+                    let plan = if first && !is_last {
+                        stream_plan(rest)
+                    } else {
+                        None
+                    };
+                    let streaming = plan.is_some();
+                    let mut head_left = plan.flatten();
                     if streaming && !piped.is_empty() {
                         // What it printed before waiting (a watch's first list) flows on now.
-                        run_filters(rest, piped, cx, out);
+                        let rest = rest.to_vec();
+                        if stream(&rest, &mut head_left, piped, cx, out) {
+                            drop(waiter);
+                            self.end_by_head();
+                            continue;
+                        }
                     } else {
                         self.stdin = piped;
                     }
@@ -556,6 +581,7 @@ impl Pipe {
                         route,
                         place,
                         streaming,
+                        head_left,
                     });
                     if !cx.may_block {
                         return None;
@@ -604,6 +630,99 @@ fn line_filter(cmd: &Command) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether a waiting command's output may stream through `rest`, the commands after it: all
+/// line filters (`Some(None)`), or line filters then `head` (`Some(Some(lines))`). A `head`
+/// with redirections reads its whole input (each chunk would truncate its file).
+fn stream_plan(rest: &[Command]) -> Option<Option<usize>> {
+    if rest.iter().all(line_filter) {
+        return Some(None);
+    }
+    let (last, filters) = rest.split_last()?;
+    let lines = head_lines(last)?;
+    filters.iter().all(line_filter).then_some(Some(lines))
+}
+
+/// The line count of a `head` that prints the first N lines (`head`, `-n N`, `-nN`, `-N`,
+/// `--lines=N`); `None` for anything else (`-c`, `-n -N`, files), which reads all its input.
+fn head_lines(cmd: &Command) -> Option<usize> {
+    let Command::Simple(simple) = cmd else {
+        return None;
+    };
+    if !simple.redirs.is_empty() || !simple.assigns.is_empty() {
+        return None;
+    }
+    let mut words = simple.words.iter().map(|w| {
+        w.0.iter()
+            .map(|p| match p {
+                Part::Lit(t) | Part::Quoted(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect::<Option<String>>()
+    });
+    if words.next()?.as_deref() != Some("head") {
+        return None;
+    }
+    let mut lines = 10;
+    while let Some(w) = words.next() {
+        let w = w?;
+        let n = if w == "-n" || w == "--lines" {
+            words.next()??
+        } else if let Some(n) = w.strip_prefix("--lines=") {
+            n.to_string()
+        } else if let Some(n) = w.strip_prefix("-n") {
+            n.to_string()
+        } else if let Some(n) = w.strip_prefix('-').filter(|n| !n.is_empty()) {
+            n.to_string()
+        } else {
+            return None;
+        };
+        lines = n.parse().ok()?;
+    }
+    Some(lines)
+}
+
+/// Streams one chunk of a waiting command's output through the rest of the pipeline. With a
+/// final `head`, only the lines it still prints reach it; true once it has printed them all.
+fn stream(
+    rest: &[Command],
+    head_left: &mut Option<usize>,
+    text: String,
+    cx: &mut Cx,
+    out: &mut Vec<Output>,
+) -> bool {
+    let (Some(left), Some((head, filters))) = (head_left.as_mut(), rest.split_last()) else {
+        run_filters(rest, text, cx, out);
+        return false;
+    };
+    let filtered = filter_through(filters, text, cx, out);
+    let mut taken = 0;
+    let mut end = 0;
+    for line in filtered.split_inclusive('\n') {
+        if taken == *left {
+            break;
+        }
+        taken += 1;
+        end += line.len();
+    }
+    *left -= taken;
+    if let Some(lines) = filtered.get(..end).filter(|l| !l.is_empty()) {
+        let mut piped = String::new();
+        let _ = run_command(head, cx, lines.to_string(), true, out, &mut piped);
+    }
+    *left == 0
+}
+
+/// Runs commands of a pipeline over `input`, none of them the last: what the last printed.
+fn filter_through(cmds: &[Command], input: String, cx: &mut Cx, out: &mut Vec<Output>) -> String {
+    let mut stdin = input;
+    for cmd in cmds {
+        let mut piped = String::new();
+        let _ = run_command(cmd, cx, stdin, false, out, &mut piped);
+        stdin = piped;
+    }
+    stdin
 }
 
 /// Runs the downstream commands of a pipeline over one chunk of input.
