@@ -23,7 +23,8 @@
 //!   No `on*`, no `style`, no `id`, no `data-*`, no `target` (set by us).
 //! - URLs (after entity decoding and the browser's own whitespace stripping): links may be
 //!   relative, `http:`, `https:` or `mailto:`; images relative or `https:`. Anything else
-//!   (`javascript:`, `data:`, `vbscript:`...) removes the attribute (and the `img`).
+//!   (`javascript:`, `data:`, `vbscript:`...) removes the attribute (and the `img`). An
+//!   image from another site is never loaded: it becomes a link to it, showing its `alt`.
 //!   External links get `target="_blank" rel="noopener noreferrer"`.
 //! - Elements left open are closed, stray end tags are dropped.
 //!
@@ -598,6 +599,10 @@ fn write_start_tag(element: &'static str, attrs: &[(String, &str)], out: &mut St
     let mut written: Vec<&str> = Vec::new();
     let mut external = false;
     let mut has_src = false;
+    // An image from another site: written as a link to it (what the lesson explicitly links),
+    // never loaded on its own (a tracking pixel; the page's CSP would block it anyway).
+    let mut remote_image: Option<String> = None;
+    let mut alt: Option<String> = None;
     let mut buf = String::new();
     for (name, raw) in attrs {
         // The first occurrence of an attribute wins, as in browsers.
@@ -620,6 +625,9 @@ fn write_start_tag(element: &'static str, attrs: &[(String, &str)], out: &mut St
                     Some(url) => {
                         external = url.external;
                         has_src |= use_ == UrlUse::Image;
+                        if use_ == UrlUse::Image && url.external {
+                            remote_image = Some(escape_attr(&url.cleaned));
+                        }
                         escape_attr(&url.cleaned)
                     }
                     None => continue,
@@ -682,6 +690,9 @@ fn write_start_tag(element: &'static str, attrs: &[(String, &str)], out: &mut St
                 d
             }
         };
+        if element == "img" && name == "alt" {
+            alt = Some(value.clone());
+        }
         buf.push(' ');
         buf.push_str(name);
         buf.push_str("=\"");
@@ -690,6 +701,13 @@ fn write_start_tag(element: &'static str, attrs: &[(String, &str)], out: &mut St
     }
     if element == "img" && !has_src {
         return; // an image without an acceptable source is dropped
+    }
+    if let (true, Some(src)) = (element == "img", remote_image) {
+        let text = alt.filter(|a| !a.trim().is_empty()).unwrap_or(src.clone());
+        out.push_str(&format!(
+            "<a href=\"{src}\" target=\"_blank\" rel=\"noopener noreferrer\" class=\"kp-remote-img\">{text}</a>"
+        ));
+        return;
     }
     out.push('<');
     out.push_str(element);
@@ -1071,10 +1089,18 @@ mod tests {
     }
 
     #[test]
+    fn remote_image_becomes_a_link() {
+        check(
+            "<img src=\"https://x.example/a.png\" alt=\"a <diagram>\" onerror=\"x()\"><img src=\"https://x.example/b.png\">",
+            expect![[r#"<a href="https://x.example/a.png" target="_blank" rel="noopener noreferrer" class="kp-remote-img">a &lt;diagram&gt;</a><a href="https://x.example/b.png" target="_blank" rel="noopener noreferrer" class="kp-remote-img">https://x.example/b.png</a>"#]],
+        );
+    }
+
+    #[test]
     fn img_allowed_attributes() {
         check(
-            "<img src=\"https://x.example/a.png\" width=\"100\" height=\"50%\" alt=\"ok &amp; fine\" style=\"x\">",
-            expect![[r#"<img src="https://x.example/a.png" width="100" height="50%" alt="ok &amp; fine">"#]],
+            "<img src=\"assets/a.png\" width=\"100\" height=\"50%\" alt=\"ok &amp; fine\" style=\"x\">",
+            expect![[r#"<img src="assets/a.png" width="100" height="50%" alt="ok &amp; fine">"#]],
         );
     }
 

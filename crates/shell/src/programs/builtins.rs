@@ -37,28 +37,100 @@ pub fn cd(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     }
 }
 
-fn unescape(s: &str) -> (String, bool) {
+/// Backslash escapes as bash's `echo -e` (`echo`: octal is `\0NNN`) and `printf`'s format
+/// (octal is `\NNN`) read them: `\a \b \e \E \f \n \r \t \v \\`, octal, `\xHH`,
+/// `\uHHHH`, `\UHHHHHHHH`; `\c` stops the output (true). Unknown escapes stay as written.
+fn unescape(s: &str, echo: bool) -> (String, bool, Vec<char>) {
     let mut out = String::new();
+    // `\x`, `\u`, `\U` without digits: printf warns about each.
+    let mut missing = Vec::new();
     let mut chars = s.chars().peekable();
+    // Up to `max` digits of `radix`, as a number (none: `None`).
+    let digits = |chars: &mut std::iter::Peekable<std::str::Chars>, radix: u32, max: usize| {
+        let mut n: Option<u32> = None;
+        for _ in 0..max {
+            match chars.peek().and_then(|c| c.to_digit(radix)) {
+                Some(d) => {
+                    n = Some(n.unwrap_or(0).wrapping_mul(radix).wrapping_add(d));
+                    chars.next();
+                }
+                None => break,
+            }
+        }
+        n
+    };
     while let Some(c) = chars.next() {
         if c != '\\' {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('\\') => out.push('\\'),
-            Some('e') => out.push('\u{1b}'),
-            Some('c') => return (out, true),
-            Some(o) => {
-                out.push('\\');
-                out.push(o);
+        let Some(e) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        let simple = match e {
+            'a' => Some('\u{7}'),
+            'b' => Some('\u{8}'),
+            'e' | 'E' => Some('\u{1b}'),
+            'f' => Some('\u{c}'),
+            'n' => Some('\n'),
+            'r' => Some('\r'),
+            't' => Some('\t'),
+            'v' => Some('\u{b}'),
+            '\\' => Some('\\'),
+            '"' | '?' if !echo => Some(e),
+            '\'' if !echo => Some(e),
+            _ => None,
+        };
+        if let Some(ch) = simple {
+            out.push(ch);
+            continue;
+        }
+        let code = match e {
+            'c' => return (out, true, missing),
+            '0' if echo => Some(digits(&mut chars, 8, 3).unwrap_or(0)),
+            '0'..='7' if !echo => {
+                let first = e.to_digit(8).unwrap_or(0);
+                let mut n = first;
+                for _ in 0..2 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(d) => {
+                            n = n * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                Some(n)
             }
-            None => out.push('\\'),
+            'x' => digits(&mut chars, 16, 2),
+            'u' => digits(&mut chars, 16, 4),
+            'U' => digits(&mut chars, 16, 8),
+            _ => None,
+        };
+        match code {
+            // Octal and \x give a byte: above 0x7f it is not one character of UTF-8 text.
+            Some(n) if matches!(e, '0'..='7' | 'x') && n > 0x7f => out.push('\u{fffd}'),
+            Some(n) => out.push(
+                char::from_u32(
+                    n & if matches!(e, '0'..='7') {
+                        0xff
+                    } else {
+                        u32::MAX
+                    },
+                )
+                .unwrap_or('\u{fffd}'),
+            ),
+            None => {
+                if matches!(e, 'x' | 'u' | 'U') {
+                    missing.push(e);
+                }
+                out.push('\\');
+                out.push(e);
+            }
         }
     }
-    (out, false)
+    (out, false, missing)
 }
 
 /// `echo [-neE] args`.
@@ -85,7 +157,7 @@ pub fn echo(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     }
     let mut text = rest.join(" ");
     if escapes {
-        let (t, stop) = unescape(&text);
+        let (t, stop, _) = unescape(&text, true);
         text = t;
         if stop {
             newline = false;
@@ -113,7 +185,12 @@ pub fn printf(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     let mut out = String::new();
     loop {
         let mut used = false;
-        let (fmt, _) = unescape(format);
+        let (fmt, _, missing) = unescape(format, false);
+        // bash reads the format again for each round of arguments, and warns each time.
+        for e in missing {
+            let what = if e == 'x' { "hex" } else { "unicode" };
+            io.eprintln(format!("bash: printf: missing {what} digit for \\{e}"));
+        }
         let mut chars = fmt.chars().peekable();
         while let Some(c) = chars.next() {
             if c != '%' {
