@@ -124,6 +124,18 @@ fn create(cl: &mut Cluster, obj: Value) {
     let _ = cl.create_unsettled(obj);
 }
 
+/// Random streams of boot objects added after the profile's first version: their uids come
+/// from a fork of the cluster's generator, so every other name, uid and address stays the same.
+const STREAM_KUBERNETES_SLICE: u64 = 1;
+
+/// [`create`], with the object's random parts drawn from its own stream.
+fn create_own_stream(cl: &mut Cluster, obj: Value, stream: u64) {
+    let fork = cl.rng.fork(stream);
+    let main = std::mem::replace(&mut cl.rng, fork);
+    create(cl, obj);
+    cl.rng = main;
+}
+
 /// Creates the cluster's own objects: namespaces, nodes, control plane, DNS, CNI, proxy.
 pub fn boot(cl: &mut Cluster) {
     let p = cl.profile.clone();
@@ -160,24 +172,44 @@ pub fn boot(cl: &mut Cluster) {
         "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
         "subsets": [{"addresses": [{"ip": api_ip.to_string()}], "ports": [{"name": "https", "port": p.api_port, "protocol": "TCP"}]}]}),
     );
+    // Its EndpointSlice, which the API server keeps itself (reconcilers/endpointsadapter.go:
+    // named as the Service, only the service-name label, no owner, `ready` the only condition).
+    create_own_stream(
+        cl,
+        json!({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": {"name": "kubernetes", "namespace": "default",
+        "labels": {"kubernetes.io/service-name": "kubernetes"}},
+        "addressType": "IPv4",
+        "endpoints": [{"addresses": [api_ip.to_string()], "conditions": {"ready": true}}],
+        "ports": [{"name": "https", "port": p.api_port, "protocol": "TCP"}]}),
+        STREAM_KUBERNETES_SLICE,
+    );
     // Static pods of the control plane (mirror pods owned by the node).
     for n in p.nodes.iter().filter(|n| n.control_plane) {
-        for (component, image, tier) in [
-            ("etcd", "registry.k8s.io/etcd:3.5.16-0", "control-plane"),
+        // Requests as kubeadm v1.32 writes the manifests (no limits).
+        for (component, image, tier, requests) in [
+            (
+                "etcd",
+                "registry.k8s.io/etcd:3.5.16-0",
+                "control-plane",
+                json!({"cpu": "100m", "memory": "100Mi"}),
+            ),
             (
                 "kube-apiserver",
                 "registry.k8s.io/kube-apiserver:v1.32.2",
                 "control-plane",
+                json!({"cpu": "250m"}),
             ),
             (
                 "kube-controller-manager",
                 "registry.k8s.io/kube-controller-manager:v1.32.2",
                 "control-plane",
+                json!({"cpu": "200m"}),
             ),
             (
                 "kube-scheduler",
                 "registry.k8s.io/kube-scheduler:v1.32.2",
                 "control-plane",
+                json!({"cpu": "100m"}),
             ),
         ] {
             let node_obj = cl
@@ -194,21 +226,25 @@ pub fn boot(cl: &mut Cluster) {
                     "ownerReferences": [{"apiVersion": "v1", "controller": true, "kind": "Node", "name": n.name, "uid": object::uid(&node_obj)}]},
                 "spec": {"nodeName": n.name, "hostNetwork": true, "priorityClassName": "system-node-critical",
                     "tolerations": [{"effect": "NoExecute", "operator": "Exists"}],
-                    "containers": [{"name": component, "image": image, "command": [component]}]}}),
+                    "containers": [{"name": component, "image": image, "command": [component], "resources": {"requests": requests}}]}}),
             );
         }
     }
-    // DaemonSets: the CNI and kube-proxy.
-    for (name, image, label) in [
+    // DaemonSets: the CNI (kind's manifest: requests = limits, so Guaranteed) and kube-proxy
+    // (no resources).
+    let kindnet_resources = json!({"cpu": "100m", "memory": "50Mi"});
+    for (name, image, label, resources) in [
         (
             "kindnet",
             "docker.io/kindest/kindnetd:v20250214-acbabc1a",
             "kindnet",
+            json!({"limits": kindnet_resources, "requests": kindnet_resources}),
         ),
         (
             "kube-proxy",
             "registry.k8s.io/kube-proxy:v1.32.2",
             "kube-proxy",
+            json!({}),
         ),
     ] {
         let key = if name == "kindnet" { "app" } else { "k8s-app" };
@@ -217,7 +253,7 @@ pub fn boot(cl: &mut Cluster) {
             json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": name, "namespace": "kube-system", "labels": {key: label}},
             "spec": {"selector": {"matchLabels": {key: label}}, "template": {"metadata": {"labels": {key: label}},
                 "spec": {"hostNetwork": true, "priorityClassName": "system-node-critical", "tolerations": [{"operator": "Exists"}],
-                    "containers": [{"name": name, "image": image}]}}}}),
+                    "containers": [{"name": name, "image": image, "resources": resources}]}}}}),
         );
     }
     // CoreDNS and its Service at the fixed address.
@@ -234,6 +270,7 @@ pub fn boot(cl: &mut Cluster) {
                 "priorityClassName": "system-cluster-critical", "serviceAccountName": "coredns", "dnsPolicy": "Default",
                 "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"}, {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}],
                 "containers": [{"name": "coredns", "image": "registry.k8s.io/coredns/coredns:v1.11.3", "args": ["-conf", "/etc/coredns/Corefile"],
+                    "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
                     "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"}, {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}, {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}]}]}}}}),
     );
     create(

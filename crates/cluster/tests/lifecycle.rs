@@ -68,6 +68,72 @@ fn boots_a_kind_cluster_with_running_system_pods() {
 }
 
 #[test]
+fn boots_the_kubernetes_endpointslice_and_system_requests_as_kind() {
+    let cl = Cluster::new(Profile::kind(), 1, start());
+    // The API server's own slice (reconcilers/endpointsadapter.go).
+    let slice = cl
+        .store()
+        .get_named("EndpointSlice", "default", "kubernetes")
+        .unwrap();
+    assert_eq!(
+        object::get(slice, &["metadata", "labels"]),
+        Some(&json!({"kubernetes.io/service-name": "kubernetes"}))
+    );
+    assert_eq!(object::get(slice, &["metadata", "ownerReferences"]), None);
+    assert_eq!(slice["addressType"], json!("IPv4"));
+    assert_eq!(
+        slice["endpoints"],
+        json!([{"addresses": ["172.18.0.2"], "conditions": {"ready": true}}])
+    );
+    assert_eq!(
+        slice["ports"],
+        json!([{"name": "https", "port": 6443, "protocol": "TCP"}])
+    );
+    // kube-dns gets one from the endpointslice controller.
+    let dns: Vec<_> = cl.store().list_ns("EndpointSlice", "kube-system").collect();
+    assert_eq!(dns.len(), 1);
+    assert!(object::name(dns[0]).starts_with("kube-dns-"));
+    assert_eq!(
+        dns[0]["metadata"]["labels"]["endpointslice.kubernetes.io/managed-by"],
+        json!("endpointslice-controller.k8s.io")
+    );
+    // Requests and limits as kind v1.32's manifests have them.
+    let resources = |prefix: &str| {
+        let pod = cl
+            .store()
+            .list_ns("Pod", "kube-system")
+            .find(|p| object::name(p).starts_with(prefix))
+            .unwrap();
+        pod["spec"]["containers"][0]["resources"].clone()
+    };
+    assert_eq!(
+        resources("coredns-"),
+        json!({"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}})
+    );
+    assert_eq!(
+        resources("etcd-"),
+        json!({"requests": {"cpu": "100m", "memory": "100Mi"}})
+    );
+    assert_eq!(
+        resources("kube-apiserver-"),
+        json!({"requests": {"cpu": "250m"}})
+    );
+    assert_eq!(
+        resources("kube-controller-manager-"),
+        json!({"requests": {"cpu": "200m"}})
+    );
+    assert_eq!(
+        resources("kube-scheduler-"),
+        json!({"requests": {"cpu": "100m"}})
+    );
+    assert_eq!(
+        resources("kindnet-"),
+        json!({"limits": {"cpu": "100m", "memory": "50Mi"}, "requests": {"cpu": "100m", "memory": "50Mi"}})
+    );
+    assert_eq!(resources("kube-proxy-"), json!({}));
+}
+
+#[test]
 fn deployment_pods_come_up_and_get_replaced() {
     let mut cl = Cluster::new(Profile::kind(), 7, start());
     cl.create(web_deployment()).unwrap();

@@ -9,9 +9,11 @@
 //! The field descriptions (`crates/cluster/data/explain-v1.32.json`, 370 kB) are not compiled
 //! into the browser build: the page fetches the file and hands it to [`install`]. With the
 //! cargo feature `embedded-explain` (the CLI turns it on) the file is compiled in and installed
-//! on first use. Until then `kubectl explain` says the documentation is still loading. The type
-//! graph comes from `schema-v1.32.json`, which the cluster crate already compiles in for
-//! validation (identical constants are merged by the release build's LTO).
+//! on first use. Until then `kubectl explain` answers as kubectl does when the API server's
+//! OpenAPI endpoint is not ready yet (`Error from server (ServiceUnavailable): ...`), and once
+//! the page reports that the fetch failed ([`unavailable`]) it says so instead. The type graph
+//! comes from `schema-v1.32.json`, which the cluster crate already compiles in for validation
+//! (identical constants are merged by the release build's LTO).
 
 use super::flags::{switch, value, Flag};
 use super::parse_flags;
@@ -31,6 +33,9 @@ const EMBEDDED: &str = include_str!("../../../cluster/data/explain-v1.32.json");
 
 static DOCS: OnceLock<Docs> = OnceLock::new();
 
+/// Why the documentation will not come (the page's fetch failed), once that is known.
+static FAILED: OnceLock<String> = OnceLock::new();
+
 /// Installs the API documentation (the text of `explain-v1.32.json`). Installing twice keeps
 /// the first; an error says what is wrong with the data and installs nothing.
 pub fn install(json: &str) -> Result<(), String> {
@@ -40,6 +45,27 @@ pub fn install(json: &str) -> Result<(), String> {
     let docs = Docs::parse(SCHEMA, json)?;
     let _ = DOCS.set(docs);
     Ok(())
+}
+
+/// Records that the documentation could not be loaded (`reason`, e.g. the URL and HTTP status):
+/// `kubectl explain` then says so instead of waiting for it. Installing it later still works.
+pub fn unavailable(reason: &str) {
+    let _ = FAILED.set(reason.to_string());
+}
+
+/// What `kubectl explain` prints while the documentation is missing: kubectl's words for an
+/// API server whose OpenAPI endpoint is not ready yet (real kubectl v1.32 against a server
+/// answering `/openapi/v3` with 503), or the reason the page could not load it.
+fn missing_message(failed: Option<&str>) -> String {
+    match failed {
+        None => {
+            "Error from server (ServiceUnavailable): the server is currently unable to handle the request"
+                .to_string()
+        }
+        Some(reason) => format!(
+            "error: the API documentation could not be loaded ({reason}); reload the page to try again"
+        ),
+    }
 }
 
 /// Whether the documentation is there (installed, or compiled in).
@@ -776,7 +802,7 @@ pub fn run(_cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     };
     let format = p.get("output").unwrap_or("plaintext");
     let Some(docs) = docs() else {
-        io.eprintln("error: the API documentation is still loading; try again in a moment");
+        io.eprintln(missing_message(FAILED.get().map(String::as_str)));
         return Run::Done(1);
     };
     let gvr = format!("{}/{}, Resource={}", req.group, req.version, req.rt.plural);
@@ -968,6 +994,15 @@ mod tests {
 
         "#]]
         .assert_eq(&explain("svc.spec.ports.targetPort"));
+    }
+
+    #[test]
+    fn missing_docs_worded_as_kubectl_or_the_failure() {
+        // Real kubectl v1.32 when the server answers /openapi/v3 with 503.
+        expect![[r#"Error from server (ServiceUnavailable): the server is currently unable to handle the request"#]]
+            .assert_eq(&missing_message(None));
+        expect![[r#"error: the API documentation could not be loaded (data/explain-v1.32.json: HTTP 404); reload the page to try again"#]]
+            .assert_eq(&missing_message(Some("data/explain-v1.32.json: HTTP 404")));
     }
 
     #[test]

@@ -457,24 +457,24 @@ Non-terminated Pods:          (13 in total)
   default                     db-0                                          100m (5%)     0 (0%)      64Mi (0%)        128Mi (0%)     60s
   default                     web-c88c85f94-kn4n4                           0 (0%)        0 (0%)      0 (0%)           0 (0%)         60s
   default                     web-c88c85f94-vxbl7                           0 (0%)        0 (0%)      0 (0%)           0 (0%)         60s
-  kube-system                 coredns-77dd7dd6c8-6vks9                      0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m
-  kube-system                 coredns-77dd7dd6c8-bcdlc                      0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m
-  kube-system                 etcd-kind-control-plane                       0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m
-  kube-system                 kindnet-wqnwr                                 0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m
-  kube-system                 kube-apiserver-kind-control-plane             0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m
-  kube-system                 kube-controller-manager-kind-control-plane    0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m
+  kube-system                 coredns-66ff75555f-6vks9                      100m (5%)     0 (0%)      70Mi (0%)        170Mi (0%)     6m
+  kube-system                 coredns-66ff75555f-bcdlc                      100m (5%)     0 (0%)      70Mi (0%)        170Mi (0%)     6m
+  kube-system                 etcd-kind-control-plane                       100m (5%)     0 (0%)      100Mi (0%)       0 (0%)         6m
+  kube-system                 kindnet-wqnwr                                 100m (5%)     100m (5%)   50Mi (0%)        50Mi (0%)      6m
+  kube-system                 kube-apiserver-kind-control-plane             250m (12%)    0 (0%)      0 (0%)           0 (0%)         6m
+  kube-system                 kube-controller-manager-kind-control-plane    200m (10%)    0 (0%)      0 (0%)           0 (0%)         6m
   kube-system                 kube-proxy-w7gxt                              0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m
-  kube-system                 kube-scheduler-kind-control-plane             0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m
+  kube-system                 kube-scheduler-kind-control-plane             100m (5%)     0 (0%)      0 (0%)           0 (0%)         6m
   local-path-storage          local-path-provisioner-5dfb48bfb9-9jwwz       0 (0%)        0 (0%)      0 (0%)           0 (0%)         5m55s
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
-  Resource           Requests   Limits
-  --------           --------   ------
-  cpu                100m (5%)  0 (0%)
-  memory             64Mi (0%)  128Mi (0%)
-  ephemeral-storage  0 (0%)     0 (0%)
-  hugepages-1Gi      0 (0%)     0 (0%)
-  hugepages-2Mi      0 (0%)     0 (0%)
+  Resource           Requests     Limits
+  --------           --------     ------
+  cpu                1050m (52%)  100m (5%)
+  memory             354Mi (1%)   518Mi (2%)
+  ephemeral-storage  0 (0%)       0 (0%)
+  hugepages-1Gi      0 (0%)       0 (0%)
+  hugepages-2Mi      0 (0%)       0 (0%)
 Events:              <none>
 $ kubectl describe sa robot
 Name:                robot
@@ -568,14 +568,14 @@ Involved Object:
   Kind:              Pod
   Name:              agent-bpcjk
   Namespace:         default
-  Resource Version:  558
+  Resource Version:  559
   UID:               7364aa76-b42a-4e4f-ae2b-abed318293ba
 Kind:                Event
 Last Timestamp:      2026-11-26T10:00:00Z
 Message:             Pulling image "busybox:1.36"
 Metadata:
   Creation Timestamp:  2026-11-26T10:00:00Z
-  Resource Version:    570
+  Resource Version:    571
   UID:                 a34b0434-1885-4e92-b201-a7c38f1c2c9a
 Reason:                Pulling
 Reporting Component:   kubelet

@@ -10,7 +10,7 @@ use super::terminal::Terminals;
 use super::Ctx;
 use crate::i18n::{Lang, T};
 use crate::route;
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use lesson::{Course, Files, Scenario};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -48,6 +48,35 @@ async fn fetch_lesson(id: &str) -> Result<Box<Scenario>, String> {
     Scenario::from_files(id, &files)
         .map(Box::new)
         .map_err(|e| e.to_string())
+}
+
+/// Where dist/ has the API documentation `kubectl explain` prints (index.html copies it).
+const EXPLAIN_URL: &str = "data/explain-v1.32.json";
+
+/// How long after the lab opens the documentation is fetched: the first prompt and the
+/// lesson's first paint come first.
+const EXPLAIN_DELAY_MS: u32 = 1_000;
+
+/// Fetches the API documentation once, a moment after the lab opened, and installs it for
+/// `kubectl explain`; a failed fetch is reported there (`explain::unavailable`).
+fn fetch_explain_docs() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    if STARTED.swap(true, Ordering::Relaxed) || shell::kubectl::explain::installed() {
+        return;
+    }
+    Timeout::new(EXPLAIN_DELAY_MS, || {
+        wasm_bindgen_futures::spawn_local(async {
+            let r = platform::fetch_text(EXPLAIN_URL)
+                .await
+                .and_then(|text| shell::kubectl::explain::install(&text));
+            if let Err(e) = r {
+                web_sys::console::warn_1(&format!("kubectl explain: {e}").into());
+                shell::kubectl::explain::unavailable(&e);
+            }
+        });
+    })
+    .forget();
 }
 
 fn listen(
@@ -127,6 +156,15 @@ pub fn app() -> Html {
                     let r = fetch_lesson(&id).await;
                     dispatch.dispatch(Action::LessonLoaded(id, r));
                 });
+            }
+        });
+    }
+    // The API documentation for `kubectl explain`, once there is a terminal to type it in.
+    {
+        let has_lab = state.lab.is_some();
+        use_effect_with(has_lab, |has_lab| {
+            if *has_lab {
+                fetch_explain_docs();
             }
         });
     }

@@ -1,0 +1,77 @@
+// `kubectl explain`: the page fetches the API documentation (dist/data/explain-v1.32.json)
+// after the lab has opened, and says so clearly when it cannot.
+import assert from 'node:assert/strict';
+import { type } from './terminal.mjs';
+import { termText, waitIdle } from './lesson.mjs';
+
+const DOCS = /\/data\/explain-v1\.32\.json$/;
+
+/** Runs `line` and returns the terminal text it produced. */
+async function run(page, line) {
+  const mark = (await termText(page)).length;
+  await type(page, line);
+  await page.waitForFunction((m) => (document.querySelector('#term-output')?.innerText ?? '').length > m, mark);
+  await waitIdle(page);
+  return (await termText(page)).slice(mark);
+}
+
+export const tests = {
+  async explain_fetches_the_documentation_after_the_lab({ page, url }) {
+    const t0 = Date.now();
+    let requested = null;
+    page.on('request', (r) => { if (DOCS.test(r.url()) && requested === null) requested = Date.now() - t0; });
+    await page.goto(url);
+    await page.waitForSelector('#term-input', { timeout: 30000 });
+    const prompt = Date.now() - t0;
+    // The prompt first; the documentation a moment later, without anyone asking.
+    await page.waitForResponse((r) => DOCS.test(r.url()), { timeout: 30000 });
+    assert.ok(requested !== null && requested >= prompt, `documentation requested at ${requested} ms, prompt at ${prompt} ms`);
+    let o = '';
+    for (let i = 0; i < 20; i++) {
+      o = await run(page, 'kubectl explain deployment.spec.replicas');
+      if (!o.includes('ServiceUnavailable')) break;
+      await page.waitForTimeout(250);
+    }
+    // As the real kubectl v1.32 prints it, then the next prompt (the spaces ending the
+    // description's last, empty line are not in innerText).
+    assert.equal(o.replace(/[ \t]+\n/g, '\n'), [
+      'kubectl explain deployment.spec.replicas',
+      'GROUP:      apps',
+      'KIND:       Deployment',
+      'VERSION:    v1',
+      '',
+      'FIELD: replicas <integer>',
+      '',
+      '',
+      'DESCRIPTION:',
+      '    Number of desired pods. This is a pointer to distinguish between explicit',
+      '    zero and not specified. Defaults to 1.',
+      '',
+      '',
+      'root@kind-control-plane:~# ',
+    ].join('\n'));
+    o = await run(page, 'kubectl explain pods --recursive | grep -c restartPolicy');
+    assert.match(o, /\n[1-9]\d*\n/);
+  },
+
+  async explain_says_when_the_documentation_cannot_load({ page, url, errors }) {
+    await page.route(DOCS, (r) => r.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(url);
+    await page.waitForSelector('#term-input', { timeout: 30000 });
+    // Before the answer: kubectl's words for an API server not ready yet.
+    const early = await run(page, 'kubectl explain deployment.spec.replicas');
+    assert.ok(
+      /Error from server \(ServiceUnavailable\): the server is currently unable to handle the request\n/.test(early) ||
+        /could not be loaded/.test(early), early);
+    await page.waitForResponse((r) => DOCS.test(r.url()), { timeout: 30000 });
+    let o = '';
+    for (let i = 0; i < 20; i++) {
+      o = await run(page, 'kubectl explain deployment.spec.replicas; echo rc=$?');
+      if (!o.includes('ServiceUnavailable')) break;
+      await page.waitForTimeout(250);
+    }
+    assert.match(o, /error: the API documentation could not be loaded \(data\/explain-v1\.32\.json: HTTP 404\); reload the page to try again\nrc=1\n/);
+    // The browser logs the 404 itself; that is this test's point, not a page error.
+    for (let i = errors.length - 1; i >= 0; i--) if (/404/.test(errors[i])) errors.splice(i, 1);
+  },
+};
