@@ -5,6 +5,7 @@ pub mod builtins;
 pub mod dns;
 pub mod editors;
 pub mod files;
+pub mod grep;
 pub mod net;
 pub mod sed;
 mod sed_parse;
@@ -88,7 +89,7 @@ const HOST: &[(&str, Program)] = &[
     ("cp", files::cp),
     ("mv", files::mv),
     ("tee", files::tee),
-    ("grep", text::grep),
+    ("grep", grep::grep),
     ("head", text::head),
     ("tail", text::tail),
     ("wc", text::wc),

@@ -1,4 +1,4 @@
-//! Text filters for pipelines: grep, head, tail, wc, sort, uniq, cut, tr, base64, seq, xargs.
+//! Text filters for pipelines: head, tail, wc, sort, uniq, cut, tr, base64, seq, xargs.
 
 use super::Run;
 use crate::context::Cx;
@@ -28,99 +28,8 @@ fn input(cx: &Cx, files: &[String], io: &mut Io, name: &str) -> (String, i32) {
     (text, status)
 }
 
-/// `grep [-ivcnqwoEF] PATTERN [files]`.
-pub fn grep(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
-    let mut flags = String::new();
-    let mut pattern: Option<String> = None;
-    let mut files = Vec::new();
-    let mut it = argv.iter().skip(1);
-    while let Some(a) = it.next() {
-        if a == "-e" {
-            pattern = it.next().cloned();
-        } else if a.len() > 1 && a.starts_with('-') && pattern.is_none() && !a.starts_with("--") {
-            flags.push_str(a.get(1..).unwrap_or(""));
-        } else if a == "--color=auto" || a == "--color" || a == "--color=never" {
-        } else if pattern.is_none() {
-            pattern = Some(a.clone());
-        } else {
-            files.push(a.clone());
-        }
-    }
-    let Some(pattern) = pattern else {
-        io.eprintln(
-            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.",
-        );
-        return Run::Done(2);
-    };
-    let fixed = flags.contains('F');
-    let extended = flags.contains('E');
-    let mut source = if fixed {
-        regex_lite::escape(&pattern)
-    } else {
-        basic_to_extended(&pattern, extended)
-    };
-    if flags.contains('w') {
-        source = format!(r"\b(?:{source})\b");
-    }
-    if flags.contains('i') {
-        source = format!("(?i){source}");
-    }
-    let re = match regex_lite::Regex::new(&source) {
-        Ok(r) => r,
-        Err(e) => {
-            // `a{99999}`: the size limit keeps the compiled program (and the page) small.
-            let too_big =
-                e.to_string().contains("size limit") || e.to_string().contains("too many states");
-            io.eprintln(if too_big {
-                "grep: Regular expression too big"
-            } else {
-                "grep: Unmatched ( or \\("
-            });
-            return Run::Done(2);
-        }
-    };
-    let (text, status) = input(cx, &files, io, "grep");
-    let invert = flags.contains('v');
-    let mut count = 0;
-    let mut out = String::new();
-    for (i, line) in text.lines().enumerate() {
-        let hit = re.is_match(line) != invert;
-        if !hit {
-            continue;
-        }
-        count += 1;
-        if flags.contains('o') && !invert {
-            for m in re.find_iter(line) {
-                out.push_str(m.as_str());
-                out.push('\n');
-            }
-        } else {
-            if flags.contains('n') {
-                out.push_str(&format!("{}:", i + 1));
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    if flags.contains('q') {
-        return Run::Done(if count > 0 { 0 } else { 1 });
-    }
-    if flags.contains('c') {
-        io.println(count.to_string());
-    } else {
-        io.print(out);
-    }
-    Run::Done(if status != 0 {
-        status
-    } else if count > 0 {
-        0
-    } else {
-        1
-    })
-}
-
 /// POSIX basic regular expressions to the `regex` syntax (`\|`, `\(` are operators in BRE).
-fn basic_to_extended(p: &str, extended: bool) -> String {
+pub(crate) fn basic_to_extended(p: &str, extended: bool) -> String {
     if extended {
         return p.to_string();
     }
@@ -451,14 +360,54 @@ pub fn cut(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     Run::Done(status)
 }
 
+/// A `tr` set's backslash escapes (`\\`, `\n`, `\t`, `\r`, `\a`, `\b`, `\f`, `\v`, octal
+/// `\NNN`) as the characters they stand for.
+fn tr_escapes(s: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('a') => out.push('\u{7}'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            Some(d @ '0'..='7') => {
+                let mut n = d.to_digit(8).unwrap_or(0);
+                for _ in 0..2 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(x) => {
+                            n = n * 8 + x;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(n & 0xff).unwrap_or('\u{fffd}'));
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 fn expand_set(s: &str) -> Vec<char> {
-    let c: Vec<char> = s
-        .replace("[:lower:]", "a-z")
-        .replace("[:upper:]", "A-Z")
-        .replace("[:digit:]", "0-9")
-        .replace("\\n", "\n")
-        .chars()
-        .collect();
+    let c: Vec<char> = tr_escapes(
+        &s.replace("[:lower:]", "a-z")
+            .replace("[:upper:]", "A-Z")
+            .replace("[:digit:]", "0-9")
+            .replace("[:alpha:]", "a-zA-Z")
+            .replace("[:alnum:]", "0-9A-Za-z")
+            .replace("[:blank:]", " \t")
+            .replace("[:space:]", "\t\n\u{b}\u{c}\r "),
+    );
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(&a) = c.get(i) {
