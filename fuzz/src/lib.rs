@@ -42,8 +42,21 @@ pub const MAX_POLLS: usize = 64;
 /// The longest single wait the runner lets pass (ms): a `sleep 1e9` is interrupted instead.
 pub const MAX_WAIT_MS: i64 = 10 * 60 * 1000;
 
+/// The virtual time one input may let pass in all (ms). Time is what lets controllers work:
+/// `--replicas=2147483647` makes 500 pods every 25 s until the store is full, which costs
+/// real seconds, so an input gets 2 virtual minutes: enough for pods to start, rollouts,
+/// grace periods and probes (manifests reach the longer deadlines with their own fields, such
+/// as `progressDeadlineSeconds`).
+pub const MAX_INPUT_MS: i64 = 2 * 60 * 1000;
+
 /// Runs one line to its end (or Ctrl-C), letting virtual time pass while it waits; the status.
 pub fn run(s: &mut Session, line: &str) -> i32 {
+    let deadline = s.cluster().now().plus(MAX_WAIT_MS);
+    run_until(s, line, deadline)
+}
+
+/// [`run`], with the clock never going past `deadline`: a wait beyond it is interrupted.
+pub fn run_until(s: &mut Session, line: &str, deadline: Time) -> i32 {
     let (submitted, _out) = s.submit(line);
     if submitted == Submitted::Incomplete {
         s.cancel_input();
@@ -61,7 +74,7 @@ pub fn run(s: &mut Session, line: &str) -> i32 {
             Some(t) if t <= now => {
                 s.poll(now);
             }
-            Some(t) if t.since(now) <= MAX_WAIT_MS => {
+            Some(t) if t.since(now) <= MAX_WAIT_MS && t <= deadline => {
                 s.poll(t);
             }
             _ => {
@@ -381,10 +394,11 @@ pub fn kubectl_lines(data: &[u8]) -> Vec<String> {
 /// completion over the whole text.
 pub fn shell_line(base: &SessionState, data: &[u8]) {
     let mut s = Session::from_state(base.clone());
+    let deadline = s.cluster().now().plus(MAX_INPUT_MS);
     let text = String::from_utf8_lossy(data);
     // Each line is submitted as typed; continuation lines join an open quote or here-document.
     for line in text.split('\n').take(8) {
-        run(&mut s, line);
+        run_until(&mut s, line, deadline);
     }
     let _ = s.complete(&text, text.len());
 }
@@ -393,9 +407,10 @@ pub fn shell_line(base: &SessionState, data: &[u8]) {
 /// file, not in a pipe) must leave the store's revision where it was.
 pub fn shell_kubectl(base: &SessionState, data: &[u8]) {
     let mut s = Session::from_state(base.clone());
+    let deadline = s.cluster().now().plus(MAX_INPUT_MS);
     for line in kubectl_lines(data) {
         let before = s.cluster().store().revision();
-        let status = run(&mut s, &line);
+        let status = run_until(&mut s, &line, deadline);
         let rejected_at_once = status != 0
             && line.starts_with("kubectl create ")
             && !line.contains("-f")
@@ -440,8 +455,9 @@ pub fn manifest_apply(base: &SessionState, data: &[u8]) {
         .copied()
         .unwrap_or("kubectl apply -f m.yaml");
     let single = parse_documents(&text, "m.yaml").is_ok_and(|d| d.len() == 1);
+    let deadline = s.cluster().now().plus(MAX_INPUT_MS);
     let before = s.cluster().store().revision();
-    let status = run(&mut s, command);
+    let status = run_until(&mut s, command, deadline);
     let changes = command.contains("apply") || command.contains("create");
     if single && status != 0 && changes {
         assert_eq!(
@@ -451,7 +467,7 @@ pub fn manifest_apply(base: &SessionState, data: &[u8]) {
         );
     }
     if mode & 0x80 != 0 {
-        run(&mut s, "kubectl apply -f m.yaml");
-        run(&mut s, "kubectl get -f m.yaml -o yaml");
+        run_until(&mut s, "kubectl apply -f m.yaml", deadline);
+        run_until(&mut s, "kubectl get -f m.yaml -o yaml", deadline);
     }
 }

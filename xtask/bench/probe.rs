@@ -99,7 +99,7 @@ fn workers_with(n: u32) -> Session {
     if let Err(e) = cl.create(d) {
         eprintln!("probe: create: {e}");
     }
-    cl.advance(60_000);
+    cl.advance(600_000);
     Session::with_cluster(cl)
 }
 
@@ -170,7 +170,7 @@ fn main() {
     let mut s = workers_with(0);
     let t = Instant::now();
     let _ = s.run_line("kubectl scale deployment web --replicas=10000");
-    let _ = s.advance(30_000);
+    let _ = s.advance(600_000);
     let scale_ms = ms(t);
     let ready = text(
         &mut s,
@@ -198,7 +198,7 @@ fn main() {
     let _ = one.run_line(&format!(
         "kubectl create deployment big --image={IMAGE} --replicas=10000"
     ));
-    let _ = one.advance(30_000);
+    let _ = one.advance(600_000);
     let one_node_ms = ms(t);
     let one_live = LIVE.load(Ordering::Relaxed).saturating_sub(base);
     let one_state = serde_json::to_vec(one.state()).map_or(0, |v| v.len());

@@ -172,8 +172,9 @@ fn fuzz_one(dir: &Path, target: &str, limit: &str) -> Result<Outcome, String> {
                 per_sec = n;
             }
             // libFuzzer's progress lines about new coverage are many: show the rest.
-            let noisy = line.contains(" NEW ")
-                || line.contains(" REDUCE ")
+            // (`#1234\tNEW    cov: ...`: a tab before the word.)
+            let noisy = line.contains("\tNEW ")
+                || line.contains("\tREDUCE ")
                 || line.starts_with('"')
                 || line.contains("recommended dictionary");
             if !noisy {

@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
                     || with_deployment(0),
                     |mut cl| {
                         scale(&mut cl, n);
-                        cl.advance(30_000);
+                        cl.advance(600_000);
                         cl
                     },
                     BatchSize::LargeInput,
@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
             },
         );
         let mut steady = with_deployment(n);
-        steady.advance(60_000);
+        steady.advance(600_000);
         g.bench_with_input(BenchmarkId::new("steady_state_tick", n), &n, |b, _| {
             b.iter(|| steady.advance(200))
         });

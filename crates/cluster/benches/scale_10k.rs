@@ -46,7 +46,7 @@ fn bench(c: &mut Criterion) {
             || with_deployment(0),
             |mut cl| {
                 scale(&mut cl, PODS);
-                cl.advance(30_000);
+                cl.advance(600_000);
                 cl
             },
             BatchSize::PerIteration,
@@ -56,7 +56,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("engine_10k");
     g.sample_size(10);
     let mut steady = with_deployment(PODS);
-    steady.advance(60_000);
+    steady.advance(600_000);
     g.bench_function("steady_state_tick", |b| b.iter(|| steady.advance(200)));
     g.finish();
 }

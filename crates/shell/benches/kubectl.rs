@@ -68,7 +68,7 @@ fn bench(c: &mut Criterion) {
             "spec": {"replicas": n, "selector": {"matchLabels": {"app": "web"}},
                 "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "hello-app", "image": "gcr.io/google-samples/hello-app:1.0"}]}}}});
         let _ = cl.create(d);
-        cl.advance(60_000);
+        cl.advance(600_000);
         let mut s = Session::with_cluster(cl);
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| s.run_line("kubectl get pods -o wide"))

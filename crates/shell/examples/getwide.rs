@@ -14,7 +14,7 @@ fn main() {
         "spec": {"replicas": n, "selector": {"matchLabels": {"app": "web"}},
             "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "hello-app", "image": "gcr.io/google-samples/hello-app:1.0"}]}}}});
     let _ = cl.create(d);
-    cl.advance(60_000);
+    cl.advance(600_000);
     let mut s = Session::with_cluster(cl);
     let cmds: Vec<String> = std::env::args().skip(2).collect();
     for cmd in cmds.iter().map(String::as_str) {

@@ -66,6 +66,51 @@ fn deletion_rank(pod: &Value) -> (u8, u8, u8, std::cmp::Reverse<String>) {
     )
 }
 
+/// The most pods one sync creates or deletes (`BurstReplicas` in kube-controller-manager).
+pub const BURST_REPLICAS: usize = 500;
+
+/// Requests a second the controller-manager's client sends (`--kube-api-qps`). A controller
+/// makes at most [`BURST_REPLICAS`] pods in the time their requests take at this rate, so that
+/// `--replicas=2147483647` makes pods at a real cluster's pace, not all in one command.
+const API_QPS: i64 = 20;
+
+/// How long the requests of one burst take at [`API_QPS`] (25 s).
+const BURST_MS: i64 = 1000 * BURST_REPLICAS as i64 / API_QPS;
+
+/// Counts the pods a controller made in the last [`BURST_MS`], failed ones too (they took
+/// requests as well), and knows when the window is free again: a second after the newest of
+/// them, creation timestamps being in whole seconds (the next burst is then a whole one).
+struct Recent {
+    /// RFC 3339 of the window's start: text order is time order (whole seconds, UTC).
+    since: String,
+    count: usize,
+    newest: Option<Time>,
+}
+
+impl Recent {
+    fn new(now: Time) -> Recent {
+        Recent {
+            since: now.plus(-BURST_MS).rfc3339(),
+            count: 0,
+            newest: None,
+        }
+    }
+
+    fn see(&mut self, pod: &Value) {
+        let created = object::str_at(pod, &["metadata", "creationTimestamp"]).unwrap_or("");
+        if created > self.since.as_str() {
+            self.count += 1;
+            if let Some(t) = Time::parse_rfc3339(created) {
+                self.newest = Some(self.newest.map_or(t, |o| o.max(t)));
+            }
+        }
+    }
+
+    fn frees(&self) -> Option<Time> {
+        self.newest.map(|t| t.plus(BURST_MS + 1000))
+    }
+}
+
 /// What the controller needs to know of one pod, read without copying it.
 struct PodFacts {
     key: ObjKey,
@@ -86,11 +131,15 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let mut active: Vec<PodFacts> = Vec::new();
     let mut adopt: Vec<ObjKey> = Vec::new();
     let mut release: Vec<ObjKey> = Vec::new();
+    let mut recent = Recent::new(cl.now);
     for pod in cl.store.list_ns("Pod", &key.namespace) {
         let owner = object::controller_of(pod).map(|(_, _, u)| u);
         let ours = owner == Some(uid.as_str());
         if owner.is_some() && !ours {
             continue;
+        }
+        if ours {
+            recent.see(pod);
         }
         let matches = object::label_selector_matches_obj(&selector, pod);
         match (ours, matches) {
@@ -131,10 +180,19 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         .unwrap_or(1)
         .max(0) as usize;
     let rs_name = object::name(&rs).to_string();
+    let mut again = None;
     if active.len() < want {
         let template = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
         let mut made = Vec::new();
-        for _ in active.len()..want {
+        let missing = want - active.len();
+        let burst = missing.min(BURST_REPLICAS.saturating_sub(recent.count));
+        if burst < missing {
+            // Come back when the window is free, counting the pods made now from this second.
+            let this_second = Time::parse_rfc3339(&cl.now.rfc3339()).unwrap_or(cl.now);
+            let made_now = (burst > 0).then(|| this_second.plus(BURST_MS + 1000));
+            again = made_now.or(recent.frees());
+        }
+        for _ in 0..burst {
             let pod = pod_from_template(&rs, &template, &format!("{rs_name}-"));
             match cl.create_unsettled(pod) {
                 Ok(p) => made.push(p),
@@ -174,7 +232,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             .collect();
         ranked.sort_by(|a, b| a.0.cmp(&b.0));
         let surplus = ranked.len() - want;
-        let doomed: Vec<PodFacts> = ranked.drain(..surplus).map(|(_, f)| f).collect();
+        let burst = surplus.min(BURST_REPLICAS);
+        if surplus > BURST_REPLICAS {
+            again = Some(cl.now.plus(BURST_MS));
+        }
+        let doomed: Vec<PodFacts> = ranked.drain(..burst).map(|(_, f)| f).collect();
         active = ranked.into_iter().map(|(_, f)| f).collect();
         for pod in doomed {
             if let Some(rt) = crate::kind::by_kind("Pod") {
@@ -213,5 +275,5 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             cl.write(rs2);
         }
     }
-    None
+    again
 }

@@ -55,17 +55,47 @@ fn with_common(extra: &[Flag]) -> Vec<Flag> {
 /// The last-applied annotation `--save-config` and `apply` keep.
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
+/// An object to create: built by a generator (`create deployment`, `run`, `expose`: kubectl
+/// holds it as a typed Go struct) or read from a file (kept as written).
+pub(crate) enum Made {
+    Generated(Value),
+    FromFile(Value),
+}
+
+/// What a typed object prints that a map would not: the zero `creationTimestamp` of a pod
+/// template's metadata and the empty `status` struct (a Service's holds `loadBalancer: {}`),
+/// as `--dry-run=client -o yaml` shows them.
+fn typed_empties(o: &mut Value) {
+    let kind = object::kind(o).to_string();
+    for template in [
+        &["spec", "template"][..],
+        &["spec", "jobTemplate"][..],
+        &["spec", "jobTemplate", "spec", "template"][..],
+    ] {
+        if object::get(o, template).is_some() {
+            let mut path = template.to_vec();
+            path.extend(["metadata", "creationTimestamp"]);
+            object::set(o, &path, Value::Null);
+        }
+    }
+    let status = match kind.as_str() {
+        "Service" => json!({"loadBalancer": {}}),
+        "ConfigMap" | "Secret" => return,
+        _ => json!({}),
+    };
+    if object::get(o, &["status"]).is_none() {
+        object::set(o, &["status"], status);
+    }
+}
+
 /// Creates (or dry-runs) a generated object and prints what kubectl prints.
 /// `what` is the noun of `failed to create <what>: ...` for the generators that wrap server
 /// errors that way; `None` prints the server's error as is.
-fn finish(
-    cx: &mut Cx,
-    io: &mut Io,
-    p: &Parsed,
-    mut obj: Value,
-    what: Option<&str>,
-    verb: &str,
-) -> i32 {
+fn finish(cx: &mut Cx, io: &mut Io, p: &Parsed, made: Made, what: Option<&str>, verb: &str) -> i32 {
+    let (mut obj, generated) = match made {
+        Made::Generated(o) => (o, true),
+        Made::FromFile(o) => (o, false),
+    };
     let dry = match dry_run(p) {
         Ok(d) => d,
         Err(m) => {
@@ -73,7 +103,8 @@ fn finish(
             return 1;
         }
     };
-    let format = match OutputFormat::parse(p.get("output")) {
+    // kubectl builds the printer before it sends the object: a bad template creates nothing.
+    let format = match OutputFormat::parse(p.get("output")).and_then(|f| f.check().map(|()| f)) {
         Ok(f) => f,
         Err(m) => {
             io.eprintln(m);
@@ -105,6 +136,9 @@ fn finish(
                 object::remove(&mut o, &["metadata", "namespace"]);
             }
             object::set(&mut o, &["metadata", "creationTimestamp"], Value::Null);
+            if generated {
+                typed_empties(&mut o);
+            }
             Ok(o)
         }
         DryRun::Server => {
@@ -216,7 +250,7 @@ fn simple(cx: &mut Cx, args: &[String], io: &mut Io, what: &str, build: fn(&str)
         return Run::Done(1);
     };
     let obj = build(&name);
-    Run::Done(finish(cx, io, &p, obj, None, "created"))
+    Run::Done(finish(cx, io, &p, Made::Generated(obj), None, "created"))
 }
 
 /// The container name kubectl derives from an image (`gcr.io/x/hello-app:1.0` -> `hello-app`).
@@ -279,7 +313,14 @@ fn deployment(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}},
         },
     });
-    Run::Done(finish(cx, io, &p, obj, Some("deployment"), "created"))
+    Run::Done(finish(
+        cx,
+        io,
+        &p,
+        Made::Generated(obj),
+        Some("deployment"),
+        "created",
+    ))
 }
 
 fn config_data(cx: &mut Cx, args: &[String], io: &mut Io, secret: bool) -> Run {
@@ -392,7 +433,7 @@ fn config_data(cx: &mut Cx, args: &[String], io: &mut Io, secret: bool) -> Run {
         cx,
         io,
         &p,
-        obj,
+        Made::Generated(obj),
         Some(if secret { "secret" } else { "configmap" }),
         "created",
     ))
@@ -479,7 +520,7 @@ fn service(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         cx,
         io,
         &p,
-        obj,
+        Made::Generated(obj),
         Some(&format!("{} service", svc_type)),
         "created",
     ))
@@ -572,7 +613,7 @@ fn from_files(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                     }),
                 },
                 _ => {
-                    status = status.max(finish(cx, io, &p, obj, None, "created"));
+                    status = status.max(finish(cx, io, &p, Made::FromFile(obj), None, "created"));
                 }
             }
         }
@@ -673,7 +714,14 @@ pub fn run_pod(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     if interactive && dry_run(&p).ok() == Some(DryRun::None) {
         return super::exec::run_interactive(cx, io, obj, p.on("rm"));
     }
-    Run::Done(finish(cx, io, &p, obj, Some("pod"), "created"))
+    Run::Done(finish(
+        cx,
+        io,
+        &p,
+        Made::Generated(obj),
+        Some("pod"),
+        "created",
+    ))
 }
 
 /// `kubectl expose TYPE NAME --port=P [--target-port] [--name] [--type] [--protocol]`.
@@ -830,5 +878,5 @@ pub fn expose(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     if labels.as_object().is_some_and(|m| !m.is_empty()) {
         object::set(&mut obj, &["metadata", "labels"], labels);
     }
-    Run::Done(finish(cx, io, &p, obj, None, "exposed"))
+    Run::Done(finish(cx, io, &p, Made::Generated(obj), None, "exposed"))
 }

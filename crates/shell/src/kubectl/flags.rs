@@ -206,28 +206,122 @@ pub fn parse(args: &[String], flags: &[Flag]) -> Result<Parsed, FlagError> {
     Ok(p)
 }
 
-/// Go's `strconv.ParseInt(s, 10, bits)` as pflag's integer flags use it; `Err` is the reason
-/// its error gives (`invalid syntax`, `value out of range`).
+/// Go's `strconv.ParseInt(s, 0, bits)` as pflag's integer flags use it: `0x`, `0o`, `0b` and a
+/// leading `0` (octal) pick the base, `_` may separate digits. `Err` is the reason its error
+/// gives (`invalid syntax`, `value out of range`).
 pub fn parse_int(s: &str, bits: u32) -> Result<i64, &'static str> {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err("invalid syntax");
+    const SYNTAX: &str = "invalid syntax";
+    const RANGE: &str = "value out of range";
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if body.is_empty() {
+        return Err(SYNTAX);
     }
-    let n: i64 = s
-        .trim_start_matches('+')
-        .parse()
-        .map_err(|_| "value out of range")?;
+    let bytes = body.as_bytes();
+    let prefix = |c: u8| bytes.len() >= 3 && bytes.get(1).map(u8::to_ascii_lowercase) == Some(c);
+    let (radix, digits) = match bytes.first() {
+        Some(b'0') if prefix(b'x') => (16, body.get(2..).unwrap_or("")),
+        Some(b'0') if prefix(b'o') => (8, body.get(2..).unwrap_or("")),
+        Some(b'0') if prefix(b'b') => (2, body.get(2..).unwrap_or("")),
+        Some(b'0') => (8, body.get(1..).unwrap_or("")),
+        _ => (10, body),
+    };
+    // `ParseUint`: a bad digit is a syntax error, a value past 64 bits a range error, in the
+    // order they come.
+    let mut n: u64 = 0;
+    let mut underscores = false;
+    for c in digits.chars() {
+        if c == '_' {
+            underscores = true;
+            continue;
+        }
+        let d = c.to_digit(radix).ok_or(SYNTAX)?;
+        n = n
+            .checked_mul(u64::from(radix))
+            .and_then(|n| n.checked_add(u64::from(d)))
+            .ok_or(RANGE)?;
+    }
+    if underscores && !underscore_ok(body) {
+        return Err(SYNTAX);
+    }
     // The range of a `bits`-bit signed integer, computed where it cannot overflow.
-    let max = (1i128 << bits.clamp(1, 64).saturating_sub(1)) - 1;
-    if i128::from(n) > max || i128::from(n) < -max - 1 {
-        return Err("value out of range");
+    let cutoff = 1i128 << bits.clamp(1, 64).saturating_sub(1);
+    let value = if neg { -i128::from(n) } else { i128::from(n) };
+    if value >= cutoff || value < -cutoff {
+        return Err(RANGE);
     }
-    Ok(n)
+    i64::try_from(value).map_err(|_| RANGE)
+}
+
+/// Go's `underscoreOK` (sign already removed): `_` only between digits, or between a base
+/// prefix and a digit.
+fn underscore_ok(s: &str) -> bool {
+    // 'x' a base prefix or a digit, '0' a digit, '_' an underscore, '!' anything else.
+    let mut saw = '^';
+    let mut rest = s;
+    let b = s.as_bytes();
+    if b.len() >= 2 && b.first() == Some(&b'0') {
+        if let Some(c) = b.get(1).map(u8::to_ascii_lowercase) {
+            if matches!(c, b'b' | b'o' | b'x') {
+                rest = s.get(2..).unwrap_or("");
+                saw = '0';
+            }
+        }
+    }
+    // Any leading '0' is octal's prefix: it counts as a digit.
+    for c in rest.chars() {
+        if c.is_ascii_hexdigit() {
+            saw = '0';
+            continue;
+        }
+        if c == '_' {
+            if saw != '0' {
+                return false;
+            }
+            saw = '_';
+            continue;
+        }
+        if saw == '_' {
+            return false;
+        }
+        saw = '!';
+    }
+    saw != '_'
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_as_pflag_parses_them() {
+        assert_eq!(parse_int("3", 32), Ok(3));
+        assert_eq!(parse_int("+3", 32), Ok(3));
+        assert_eq!(parse_int("-3", 32), Ok(-3));
+        assert_eq!(parse_int("0", 32), Ok(0));
+        assert_eq!(parse_int("017", 32), Ok(15));
+        assert_eq!(parse_int("0x10", 32), Ok(16));
+        assert_eq!(parse_int("0B11", 32), Ok(3));
+        assert_eq!(parse_int("0o17", 32), Ok(15));
+        assert_eq!(parse_int("1_000", 32), Ok(1000));
+        assert_eq!(parse_int("0x_1", 32), Ok(1));
+        assert_eq!(parse_int("2147483647", 32), Ok(2_147_483_647));
+        assert_eq!(parse_int("-2147483648", 32), Ok(-2_147_483_648));
+        for bad in [
+            "", "-", "019", "0x", "1_", "_1", "1__0", "1e3", " 1", "1.5", "0x1g",
+        ] {
+            assert_eq!(parse_int(bad, 32), Err("invalid syntax"), "{bad}");
+        }
+        assert_eq!(parse_int("2147483648", 32), Err("value out of range"));
+        assert_eq!(
+            parse_int("99999999999999999999999", 64),
+            Err("value out of range")
+        );
+        assert_eq!(parse_int("9223372036854775807", 64), Ok(i64::MAX));
+        assert_eq!(parse_int("-9223372036854775808", 64), Ok(i64::MIN));
+    }
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()

@@ -16,6 +16,14 @@ pub fn render(spec: &str, objects: &[&Value], no_headers: bool) -> Result<String
     }
 }
 
+/// Checks the spec as `NewCustomColumnsPrinterFromSpec` does (the columns' templates are
+/// parsed later, when objects are printed); `Err` is kubectl's message.
+pub fn check(spec: &str) -> Result<(), String> {
+    parse_spec(spec)
+        .map(|_| ())
+        .map_err(|e| format!("error: {e}"))
+}
+
 /// Renders objects as custom columns: what kubectl prints on stdout, and its error if any.
 pub fn render_partial(
     spec: &str,

@@ -22,6 +22,13 @@ pub fn render(template: &str, data: &Value) -> Result<String, String> {
     render_with(template, data, true)
 }
 
+/// Parses a template only, as `NewJSONPathPrinter` does; `Err` is [`render`]'s parse error.
+pub fn check(template: &str) -> Result<(), String> {
+    parse(template)
+        .map(|_| ())
+        .map_err(|e| format!("error: error parsing jsonpath {template}, {e}"))
+}
+
 /// [`render`] with `--allow-missing-template-keys` given.
 pub fn render_with(
     template: &str,

@@ -55,6 +55,17 @@ impl OutputFormat {
             _ => Err(format!("error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: {ALLOWED}")),
         }
     }
+
+    /// What kubectl's `PrintFlags.ToPrinter` checks when it builds the printer, which the
+    /// generators (`create deployment`, `run`, `expose`, ...) do before they send anything: a
+    /// jsonpath template parses, a custom-columns spec has columns. `Err` is kubectl's message.
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            OutputFormat::JsonPath(t) => jsonpath::check(t),
+            OutputFormat::CustomColumns(spec) => custom_columns::check(spec),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// The `List` kubectl wraps several objects in.
