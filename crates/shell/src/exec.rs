@@ -594,20 +594,22 @@ impl Pipe {
     }
 }
 
+/// A word's text when it has no expansion in it (`head`, `'-n'`, `-3`), else `None`.
+fn literal(w: &Word) -> Option<String> {
+    w.0.iter()
+        .map(|p| match p {
+            Part::Lit(t) | Part::Quoted(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether a command turns each input line into output on its own (`grep x`, `cut`), so a
 /// waiting command's output may stream through it chunk by chunk. Anything else (`grep -c`,
 /// `wc -l`, `sort`, `head`) reads its whole input first, as it would from a real pipe.
 fn line_filter(cmd: &Command) -> bool {
     let Command::Simple(simple) = cmd else {
         return false;
-    };
-    let literal = |w: &Word| -> Option<String> {
-        w.0.iter()
-            .map(|p| match p {
-                Part::Lit(t) | Part::Quoted(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect()
     };
     let Some(name) = simple.words.first().and_then(literal) else {
         return false;
@@ -653,14 +655,7 @@ fn head_lines(cmd: &Command) -> Option<usize> {
     if !simple.redirs.is_empty() || !simple.assigns.is_empty() {
         return None;
     }
-    let mut words = simple.words.iter().map(|w| {
-        w.0.iter()
-            .map(|p| match p {
-                Part::Lit(t) | Part::Quoted(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect::<Option<String>>()
-    });
+    let mut words = simple.words.iter().map(literal);
     if words.next()?.as_deref() != Some("head") {
         return None;
     }
@@ -727,16 +722,11 @@ fn filter_through(cmds: &[Command], input: String, cx: &mut Cx, out: &mut Vec<Ou
 
 /// Runs the downstream commands of a pipeline over one chunk of input.
 fn run_filters(cmds: &[Command], input: String, cx: &mut Cx, out: &mut Vec<Output>) {
-    let mut stdin = input;
-    let n = cmds.len();
-    for (i, cmd) in cmds.iter().enumerate() {
-        let mut piped = String::new();
-        match run_command(cmd, cx, stdin, i + 1 == n, out, &mut piped) {
-            Step::Done(_) => {}
-            Step::Wait(..) => {}
-        }
-        stdin = piped;
-    }
+    let Some((last, filters)) = cmds.split_last() else {
+        return;
+    };
+    let stdin = filter_through(filters, input, cx, out);
+    let _ = run_command(last, cx, stdin, true, out, &mut String::new());
 }
 
 enum Step {
