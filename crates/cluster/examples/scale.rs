@@ -1,27 +1,44 @@
-//! Times scaling a Deployment to N replicas and reconciling (a quick look; the numbers that
-//! count come from `cargo bench`).
+//! Scales a Deployment from 0 to N pods and lets 10 virtual minutes pass, printing the wall
+//! time: the `scale_0_to_10000_and_settle` benchmark as one run, for `perf record`.
+//!
+//! `cargo build --profile bench -p cluster --example scale && target/release/examples/scale 10000`
 
-use cluster::{Cluster, Profile, Time};
+use cluster::{kind, object, Cluster, Profile, Time};
 use serde_json::json;
 use std::time::Instant;
 
 fn main() {
-    let n: i64 = std::env::args()
+    let pods: i64 = std::env::args()
         .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1000);
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
     let mut cl = Cluster::new(Profile::kind_workers(100), 1, Time(1_800_000_000_000));
-    let t = Instant::now();
     let d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
-        "spec": {"replicas": n, "selector": {"matchLabels": {"app": "web"}},
+        "spec": {"replicas": 0, "selector": {"matchLabels": {"app": "web"}},
             "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "hello-app", "image": "gcr.io/google-samples/hello-app:1.0"}]}}}});
-    let _ = cl.create(d);
-    println!("create+settle: {:?}", t.elapsed());
-    let t = Instant::now();
-    cl.advance(30_000);
-    println!("advance 30s: {:?}", t.elapsed());
-    let t = Instant::now();
-    cl.advance(200);
-    println!("steady tick: {:?}", t.elapsed());
-    println!("pods: {}", cl.store().count("Pod"));
+    if let Err(e) = cl.create(d) {
+        eprintln!("create: {e}");
+        return;
+    }
+    let start = Instant::now();
+    let Some(mut d) = kind::lookup("deploy")
+        .and_then(|rt| cl.get(rt, "default", "web").ok())
+        .cloned()
+    else {
+        return;
+    };
+    object::set(&mut d, &["spec", "replicas"], json!(pods));
+    object::remove(&mut d, &["metadata", "resourceVersion"]);
+    if let Err(e) = cl.update(d) {
+        eprintln!("scale: {e}");
+        return;
+    }
+    for minute in 1..=10 {
+        cl.advance(60_000);
+        let running = cl.store().count("Pod");
+        println!(
+            "{minute:>2} virtual min: {:>8.1} ms, {running} pods",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
 }

@@ -167,10 +167,9 @@ impl Cluster {
             self.resync_all();
             return;
         };
-        let changes: Vec<Change> = changes.cloned().collect();
-        self.dispatched = self.store.revision();
-        for change in &changes {
-            controllers::dispatch(self, change);
+        let mut work = Vec::new();
+        for change in changes {
+            controllers::dispatch(&self.store, &mut self.unschedulable, change, &mut work);
             if change.change == ChangeType::Deleted {
                 if let Some(last) = &change.last {
                     let uid = object::uid(last);
@@ -180,6 +179,8 @@ impl Cluster {
                 }
             }
         }
+        self.dispatched = self.store.revision();
+        self.queue.extend(work);
     }
 
     fn resync_all(&mut self) {
@@ -193,6 +194,7 @@ impl Cluster {
             "Service",
         ] {
             let keys: Vec<ObjKey> = self.store.list(kind).map(ObjKey::of).collect();
+            let mut work = Vec::new();
             for key in keys {
                 let change = Change {
                     rv: 0,
@@ -202,8 +204,9 @@ impl Cluster {
                     old_labels: None,
                     last: None,
                 };
-                controllers::dispatch(self, &change);
+                controllers::dispatch(&self.store, &mut self.unschedulable, &change, &mut work);
             }
+            self.queue.extend(work);
         }
     }
 

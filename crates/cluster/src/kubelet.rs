@@ -256,7 +256,9 @@ fn field_path(name: &str) -> String {
 
 /// Reconciles one pod on its node.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
-    let Some(pod) = cl.store.get("Pod", key).cloned() else {
+    // The version read now, shared rather than copied; released before the status write so
+    // that the write need not copy it either.
+    let Some(pod) = cl.store.get_shared("Pod", key) else {
         forget(cl, key);
         return None;
     };
@@ -278,6 +280,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     } else {
         run_pod(cl, &pod)
     };
+    drop(pod);
     if cl.store.get("Pod", key).is_some() {
         write_status(cl, key);
     }
@@ -390,7 +393,7 @@ fn run_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
     let restart_policy = object::str_at(pod, &["spec", "restartPolicy"])
         .unwrap_or("Always")
         .to_string();
-    let specs: Vec<Value> = object::array_at(pod, &["spec", "containers"]).to_vec();
+    let specs = object::array_at(pod, &["spec", "containers"]);
     let mut next: Option<Time> = None;
     let mut soon = |t: Time| next = Some(next.map_or(t, |n: Time| n.min(t)));
     for (i, spec) in specs.iter().enumerate() {

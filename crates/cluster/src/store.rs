@@ -2,9 +2,11 @@
 //! controllers and watches read from.
 
 use crate::object::{self, Object};
+use crate::pod_facts::PodFacts;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::Arc;
 
 /// Where an object lives: namespace (empty when cluster-scoped) and name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -72,7 +74,7 @@ pub struct Change {
     /// The object's labels before the change (so selectors that stop matching notice).
     pub old_labels: Option<object::Labels>,
     /// For deletions, the object as it was last stored.
-    pub last: Option<Object>,
+    pub last: Option<Arc<Object>>,
 }
 
 /// State that is not part of the cluster's identity: skipped by serde, equal in comparisons.
@@ -101,10 +103,13 @@ impl<T> std::ops::DerefMut for Transient<T> {
 /// How many changes the log keeps for watches that fall behind.
 const LOG_CAPACITY: usize = 50_000;
 
-/// The objects, by kind then key; iteration order is etcd's key order.
+/// The objects, by kind then key; iteration order is etcd's key order. Each object is shared
+/// (`Arc`) so that a controller can hold the version it read while it writes others, without
+/// copying it; a write replaces the object, as etcd does.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "SavedStore")]
 pub struct Store {
-    objects: BTreeMap<String, BTreeMap<ObjKey, Object>>,
+    objects: BTreeMap<String, BTreeMap<ObjKey, Arc<Object>>>,
     revision: u64,
     // The log is transient: controllers drain it before every save, watches re-list after a load.
     #[serde(skip)]
@@ -112,6 +117,42 @@ pub struct Store {
     /// Owner uid -> (kind, key) of the objects whose ownerReferences name it. Rebuilt after a load.
     #[serde(skip)]
     dependents: Transient<Option<DependentIndex>>,
+    /// The typed facts of every pod, by key (what controllers read on each sync).
+    #[serde(skip)]
+    pods: Transient<BTreeMap<ObjKey, PodFacts>>,
+}
+
+/// What a saved store holds; the indexes are rebuilt from it.
+#[derive(Deserialize)]
+struct SavedStore {
+    objects: BTreeMap<String, BTreeMap<ObjKey, Object>>,
+    revision: u64,
+}
+
+impl From<SavedStore> for Store {
+    fn from(saved: SavedStore) -> Store {
+        let pods = saved
+            .objects
+            .get("Pod")
+            .map(|m| {
+                m.iter()
+                    .map(|(k, p)| (k.clone(), PodFacts::of(p)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let objects = saved
+            .objects
+            .into_iter()
+            .map(|(kind, m)| (kind, m.into_iter().map(|(k, o)| (k, Arc::new(o))).collect()))
+            .collect();
+        Store {
+            objects,
+            revision: saved.revision,
+            log: Transient::default(),
+            dependents: Transient(None),
+            pods: Transient(pods),
+        }
+    }
 }
 
 /// Owner uid -> (kind, key) of its dependents.
@@ -133,6 +174,7 @@ impl Store {
             revision,
             log: Transient::default(),
             dependents: Transient(Some(BTreeMap::new())),
+            pods: Transient::default(),
         }
     }
 
@@ -143,7 +185,12 @@ impl Store {
 
     /// One object.
     pub fn get(&self, kind: &str, key: &ObjKey) -> Option<&Object> {
-        self.objects.get(kind)?.get(key)
+        self.objects.get(kind)?.get(key).map(|o| &**o)
+    }
+
+    /// One object, shared: the version read now, which later writes do not change.
+    pub fn get_shared(&self, kind: &str, key: &ObjKey) -> Option<Arc<Object>> {
+        self.objects.get(kind)?.get(key).cloned()
     }
 
     /// One object by namespace and name.
@@ -153,7 +200,10 @@ impl Store {
 
     /// Every object of a kind, in key order.
     pub fn list<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Object> + 'a {
-        self.objects.get(kind).into_iter().flat_map(|m| m.values())
+        self.objects
+            .get(kind)
+            .into_iter()
+            .flat_map(|m| m.values().map(|o| &**o))
     }
 
     /// The objects of a kind in one namespace, in name order.
@@ -169,7 +219,24 @@ impl Store {
             .into_iter()
             .flat_map(move |m| m.range(start.clone()..))
             .take_while(move |(k, _)| k.namespace == ns)
-            .map(|(_, v)| v)
+            .map(|(_, v)| &**v)
+    }
+
+    /// The facts of the pods in one namespace, in name order.
+    pub fn pod_facts_ns<'a>(
+        &'a self,
+        namespace: &str,
+    ) -> impl Iterator<Item = (&'a ObjKey, &'a PodFacts)> + 'a {
+        let start = ObjKey::new(namespace, "");
+        let ns = namespace.to_string();
+        self.pods
+            .range(start..)
+            .take_while(move |(k, _)| k.namespace == ns)
+    }
+
+    /// The facts of one pod.
+    pub fn pod_facts(&self, key: &ObjKey) -> Option<&PodFacts> {
+        self.pods.get(key)
     }
 
     /// How many objects of a kind are stored.
@@ -210,15 +277,18 @@ impl Store {
             Value::String(rv.to_string()),
         );
         let map = self.objects.entry(kind.clone()).or_default();
-        let old_labels = map.get(&key).map(object::labels);
+        let old_labels = map.get(&key).map(|o| object::labels(o));
         let change = if old_labels.is_some() {
             ChangeType::Modified
         } else {
             ChangeType::Added
         };
-        let old_owners = map.get(&key).map(owner_uids).unwrap_or_default();
+        let old_owners = map.get(&key).map(|o| owner_uids(o)).unwrap_or_default();
         let new_owners = owner_uids(&obj);
-        map.insert(key.clone(), obj);
+        if kind == "Pod" {
+            self.pods.insert(key.clone(), PodFacts::of(&obj));
+        }
+        map.insert(key.clone(), Arc::new(obj));
         if old_owners != new_owners {
             if let Some(index) = self.dependents.0.as_mut() {
                 for u in old_owners {
@@ -245,18 +315,20 @@ impl Store {
         self.objects
             .get(&kind)
             .and_then(|m| m.get(&key))
-            .unwrap_or(&Value::Null)
+            .map_or(&Value::Null, |o| &**o)
     }
 
     /// Replaces one top-level field of a stored object in place (controllers' status writes);
     /// returns whether anything changed. Cheaper than a get-clone-put of the whole object.
     pub fn set_field(&mut self, kind: &str, key: &ObjKey, field: &str, value: Value) -> bool {
-        let Some(obj) = self.objects.get_mut(kind).and_then(|m| m.get_mut(key)) else {
+        let Some(shared) = self.objects.get_mut(kind).and_then(|m| m.get_mut(key)) else {
             return false;
         };
-        if obj.get(field) == Some(&value) {
+        if shared.get(field) == Some(&value) {
             return false;
         }
+        // Copies the object only if a reader still holds this version.
+        let obj = Arc::make_mut(shared);
         object::set(obj, &[field], value);
         self.revision += 1;
         let rv = self.revision;
@@ -266,6 +338,9 @@ impl Store {
             Value::String(rv.to_string()),
         );
         let labels = Some(object::labels(obj));
+        if kind == "Pod" {
+            self.pods.insert(key.clone(), PodFacts::of(obj));
+        }
         self.record(Change {
             rv,
             kind: kind.to_string(),
@@ -278,8 +353,11 @@ impl Store {
     }
 
     /// Removes an object; returns it.
-    pub fn remove(&mut self, kind: &str, key: &ObjKey) -> Option<Object> {
+    pub fn remove(&mut self, kind: &str, key: &ObjKey) -> Option<Arc<Object>> {
         let obj = self.objects.get_mut(kind)?.remove(key)?;
+        if kind == "Pod" {
+            self.pods.remove(key);
+        }
         if let Some(index) = self.dependents.0.as_mut() {
             for u in owner_uids(&obj) {
                 if let Some(set) = index.get_mut(&u) {
@@ -297,7 +375,7 @@ impl Store {
             key: key.clone(),
             change: ChangeType::Deleted,
             old_labels: Some(object::labels(&obj)),
-            last: Some(obj.clone()),
+            last: Some(Arc::clone(&obj)),
         });
         Some(obj)
     }

@@ -10,11 +10,12 @@ pub mod replicaset;
 pub mod scheduler;
 pub mod statefulset;
 
-use crate::cluster::Cluster;
+use crate::cluster::{Cluster, WorkItem};
 use crate::object;
-use crate::store::{Change, ObjKey};
+use crate::store::{Change, ObjKey, Store};
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// Which control loop a work item is for; the order is the order they run in within a round.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -51,17 +52,20 @@ pub fn reconcile(cluster: &mut Cluster, controller: Controller, key: &ObjKey) ->
     }
 }
 
-/// Maps a store change to the work it causes, as each controller's event handlers do.
-pub fn dispatch(cluster: &mut Cluster, change: &Change) {
+/// Maps a store change to the work it causes, as each controller's event handlers do: adds it
+/// to `work`. Pods that did not fit are tried again (taken from `unschedulable`) when a change
+/// frees capacity. Reads the store only, so the change log is read in place.
+pub fn dispatch(
+    store: &Store,
+    unschedulable: &mut BTreeSet<ObjKey>,
+    change: &Change,
+    work: &mut Vec<WorkItem>,
+) {
     let key = change.key.clone();
-    let obj = cluster
-        .store
-        .get(&change.kind, &key)
-        .or(change.last.as_ref());
+    let obj = store.get(&change.kind, &key).or(change.last.as_deref());
     let owner = obj
         .and_then(object::controller_of)
         .map(|(k, n, _)| (k.to_string(), n.to_string()));
-    let mut work: Vec<(Controller, ObjKey)> = Vec::new();
     match change.kind.as_str() {
         "Namespace" => work.push((Controller::Namespace, key.clone())),
         "Deployment" => work.push((Controller::Deployment, key.clone())),
@@ -76,7 +80,7 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
         "DaemonSet" => work.push((Controller::DaemonSet, key.clone())),
         "StatefulSet" => work.push((Controller::StatefulSet, key.clone())),
         "Node" => {
-            for ds in cluster.store.list("DaemonSet") {
+            for ds in store.list("DaemonSet") {
                 work.push((Controller::DaemonSet, ObjKey::of(ds)));
             }
         }
@@ -88,8 +92,7 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
                     "ReplicaSet" => {
                         // A Recreate rollout waits for the last old pod to be gone.
                         let gone = change.change == crate::store::ChangeType::Deleted;
-                        let deployment = cluster
-                            .store
+                        let deployment = store
                             .get("ReplicaSet", &owner_key)
                             .and_then(object::controller_of)
                             .filter(|(k, _, _)| gone && *k == "Deployment")
@@ -108,7 +111,7 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
                 let labels = object::labels(pod);
                 if owner.is_none() {
                     // An orphan may be adopted by a ReplicaSet whose selector matches it.
-                    for rs in cluster.store.list_ns("ReplicaSet", &key.namespace) {
+                    for rs in store.list_ns("ReplicaSet", &key.namespace) {
                         if let Some(sel) = rs.pointer("/spec/selector") {
                             if object::label_selector_matches(sel, &labels) {
                                 work.push((Controller::ReplicaSet, ObjKey::of(rs)));
@@ -116,7 +119,7 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
                         }
                     }
                 }
-                for svc in cluster.store.list_ns("Service", &key.namespace) {
+                for svc in store.list_ns("Service", &key.namespace) {
                     let sel = object::string_map(svc, &["spec", "selector"]);
                     if sel.is_empty() {
                         continue;
@@ -131,7 +134,7 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
                     }
                 }
             }
-            if cluster.store.get("Pod", &key).is_some() {
+            if store.get("Pod", &key).is_some() {
                 let scheduled = obj
                     .and_then(|p| object::str_at(p, &["spec", "nodeName"]))
                     .is_some();
@@ -150,7 +153,7 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
         _ => {}
     }
     if change.kind != "Namespace" && !key.namespace.is_empty() {
-        if let Some(ns) = cluster.store.get_named("Namespace", "", &key.namespace) {
+        if let Some(ns) = store.get_named("Namespace", "", &key.namespace) {
             if object::is_terminating(ns) {
                 work.push((Controller::Namespace, ObjKey::new("", &key.namespace)));
             }
@@ -159,14 +162,9 @@ pub fn dispatch(cluster: &mut Cluster, change: &Change) {
     let frees_capacity = change.kind == "Node"
         || change.kind == "Pod" && change.change == crate::store::ChangeType::Deleted;
     if frees_capacity {
-        retry_unschedulable(cluster, &mut work);
-    }
-    cluster.queue.extend(work);
-}
-
-/// Capacity may have freed up: pods that did not fit are scheduled again.
-fn retry_unschedulable(cluster: &mut Cluster, work: &mut Vec<(Controller, ObjKey)>) {
-    for key in std::mem::take(&mut cluster.unschedulable) {
-        work.push((Controller::Scheduler, key));
+        // Capacity may have freed up: pods that did not fit are scheduled again.
+        for key in std::mem::take(unschedulable) {
+            work.push((Controller::Scheduler, key));
+        }
     }
 }

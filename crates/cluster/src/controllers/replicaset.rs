@@ -3,28 +3,12 @@
 use super::deployment::owner_ref;
 use crate::cluster::Cluster;
 use crate::object;
+use crate::selector::LabelSelector;
 use crate::store::ObjKey;
 use crate::time::Time;
 use serde_json::{json, Value};
 
-/// Whether a pod counts toward a controller's replicas (`controller.IsPodActive`).
-pub fn is_active(pod: &Value) -> bool {
-    !object::is_terminating(pod)
-        && !matches!(
-            object::str_at(pod, &["status", "phase"]),
-            Some("Succeeded" | "Failed")
-        )
-}
-
-/// Whether the pod's Ready condition is True.
-pub fn is_ready(pod: &Value) -> bool {
-    object::array_at(pod, &["status", "conditions"])
-        .iter()
-        .any(|c| {
-            object::str_at(c, &["type"]) == Some("Ready")
-                && object::str_at(c, &["status"]) == Some("True")
-        })
-}
+pub use crate::pod_facts::{is_active, is_ready};
 
 /// The pod of a template, as `controller.GetPodFromTemplate` builds it.
 pub fn pod_from_template(owner: &Value, template: &Value, generate_name: &str) -> Value {
@@ -96,8 +80,7 @@ impl Recent {
         }
     }
 
-    fn see(&mut self, pod: &Value) {
-        let created = object::str_at(pod, &["metadata", "creationTimestamp"]).unwrap_or("");
+    fn see(&mut self, created: &str) {
         if created > self.since.as_str() {
             self.count += 1;
             if let Some(t) = Time::parse_rfc3339(created) {
@@ -111,8 +94,8 @@ impl Recent {
     }
 }
 
-/// What the controller needs to know of one pod, read without copying it.
-struct PodFacts {
+/// What the controller needs to know of one active pod it owns.
+struct Owned {
     key: ObjKey,
     ready: bool,
     fully_labeled: bool,
@@ -120,36 +103,40 @@ struct PodFacts {
 
 /// Reconciles one ReplicaSet.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
-    let rs = cl.store.get("ReplicaSet", key)?.clone();
+    let rs = cl.store.get_shared("ReplicaSet", key)?;
     if object::is_terminating(&rs) {
         return None;
     }
     let uid = object::uid(&rs).to_string();
-    let selector = rs.pointer("/spec/selector").cloned().unwrap_or(Value::Null);
+    let selector = LabelSelector::of(rs.pointer("/spec/selector"));
     let template_labels = object::string_map(&rs, &["spec", "template", "metadata", "labels"]);
-    // Claim pods: adopt matching orphans, release owned pods that stopped matching.
-    let mut active: Vec<PodFacts> = Vec::new();
+    let want = object::i64_at(&rs, &["spec", "replicas"])
+        .unwrap_or(1)
+        .max(0) as usize;
+    // Claim pods: adopt matching orphans, release owned pods that stopped matching. Only
+    // counts are kept of the active pods unless there are too many (then they are ranked),
+    // so a steady sync of 10,000 pods copies nothing.
     let mut adopt: Vec<ObjKey> = Vec::new();
     let mut release: Vec<ObjKey> = Vec::new();
     let mut recent = Recent::new(cl.now);
-    for pod in cl.store.list_ns("Pod", &key.namespace) {
-        let owner = object::controller_of(pod).map(|(_, _, u)| u);
+    let (mut active, mut ready, mut fully) = (0usize, 0usize, 0usize);
+    for (pod_key, pod) in cl.store.pod_facts_ns(&key.namespace) {
+        let owner = pod.controller_uid();
         let ours = owner == Some(uid.as_str());
         if owner.is_some() && !ours {
             continue;
         }
         if ours {
-            recent.see(pod);
+            recent.see(&pod.created);
         }
-        let matches = object::label_selector_matches_obj(&selector, pod);
-        match (ours, matches) {
-            (true, false) => release.push(ObjKey::of(pod)),
-            (false, true) if is_active(pod) => adopt.push(ObjKey::of(pod)),
-            (true, true) if is_active(pod) => active.push(PodFacts {
-                key: ObjKey::of(pod),
-                ready: is_ready(pod),
-                fully_labeled: object::selector_matches_obj(&template_labels, pod),
-            }),
+        match (ours, selector.matches(&pod.labels)) {
+            (true, false) => release.push(pod_key.clone()),
+            (false, true) if pod.active => adopt.push(pod_key.clone()),
+            (true, true) if pod.active => {
+                active += 1;
+                ready += usize::from(pod.ready);
+                fully += usize::from(object::selector_matches(&template_labels, &pod.labels));
+            }
             _ => {}
         }
     }
@@ -169,22 +156,17 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         if let Value::Array(r) = refs {
             r.push(owner_ref(&rs));
         }
-        active.push(PodFacts {
-            key: ObjKey::of(&pod),
-            ready: is_ready(&pod),
-            fully_labeled: object::selector_matches_obj(&template_labels, &pod),
-        });
+        active += 1;
+        ready += usize::from(is_ready(&pod));
+        fully += usize::from(object::selector_matches_obj(&template_labels, &pod));
         cl.write(pod);
     }
-    let want = object::i64_at(&rs, &["spec", "replicas"])
-        .unwrap_or(1)
-        .max(0) as usize;
     let rs_name = object::name(&rs).to_string();
     let mut again = None;
-    if active.len() < want {
+    if active < want {
         let template = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
         let mut made = Vec::new();
-        let missing = want - active.len();
+        let missing = want - active;
         let burst = missing.min(BURST_REPLICAS.saturating_sub(recent.count));
         if burst < missing {
             // Come back when the window is free, counting the pods made now from this second.
@@ -218,27 +200,33 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 &format!("Created pod: {}", object::name(p)),
                 "replicaset-controller",
             );
-            active.push(PodFacts {
-                key: ObjKey::of(p),
-                ready: false,
-                fully_labeled: object::selector_matches_obj(&template_labels, p),
-            });
+            active += 1;
+            fully += usize::from(object::selector_matches_obj(&template_labels, p));
         }
-    } else if active.len() > want {
+    } else if active > want {
         // Rank only when scaling down: the least useful pods go first.
-        let mut ranked: Vec<(_, PodFacts)> = active
-            .drain(..)
+        let mut ranked: Vec<(_, Owned)> = cl
+            .store
+            .pod_facts_ns(&key.namespace)
+            .filter(|(_, p)| p.active && p.controller_uid() == Some(uid.as_str()))
+            .filter(|(_, p)| selector.matches(&p.labels))
+            .map(|(k, p)| Owned {
+                key: k.clone(),
+                ready: p.ready,
+                fully_labeled: object::selector_matches(&template_labels, &p.labels),
+            })
             .map(|f| (cl.store.get("Pod", &f.key).map(deletion_rank), f))
             .collect();
         ranked.sort_by(|a, b| a.0.cmp(&b.0));
-        let surplus = ranked.len() - want;
+        let surplus = ranked.len().saturating_sub(want);
         let burst = surplus.min(BURST_REPLICAS);
         if surplus > BURST_REPLICAS {
             again = Some(cl.now.plus(BURST_MS));
         }
-        let doomed: Vec<PodFacts> = ranked.drain(..burst).map(|(_, f)| f).collect();
-        active = ranked.into_iter().map(|(_, f)| f).collect();
-        for pod in doomed {
+        for (_, pod) in ranked.drain(..burst) {
+            active -= 1;
+            ready -= usize::from(pod.ready);
+            fully -= usize::from(pod.fully_labeled);
             if let Some(rt) = crate::kind::by_kind("Pod") {
                 let _ = cl.delete_unsettled(rt, &key.namespace, &pod.key.name, Default::default());
             }
@@ -253,16 +241,14 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         }
     }
     // Status, from the pods that are left.
-    let ready = active.iter().filter(|p| p.ready).count() as i64;
-    let fully = active.iter().filter(|p| p.fully_labeled).count() as i64;
     let mut status = json!({
         "observedGeneration": object::i64_at(&rs, &["metadata", "generation"]).unwrap_or(1),
-        "replicas": active.len() as i64,
+        "replicas": active as i64,
     });
     for (k, v) in [
-        ("fullyLabeledReplicas", fully),
-        ("readyReplicas", ready),
-        ("availableReplicas", ready),
+        ("fullyLabeledReplicas", fully as i64),
+        ("readyReplicas", ready as i64),
+        ("availableReplicas", ready as i64),
     ] {
         if v != 0 {
             object::set(&mut status, &[k], json!(v));

@@ -2,7 +2,7 @@
 //! reports why no node fits, in the scheduler's words.
 
 use crate::cluster::Cluster;
-use crate::object::{self, s};
+use crate::object::{self, s, Labels};
 use crate::store::ObjKey;
 use crate::time::Time;
 use serde_json::{json, Value};
@@ -30,12 +30,11 @@ fn tolerates(pod: &Value, taint: &Value) -> bool {
 }
 
 /// Why a node cannot take a pod, as the scheduler's filter plugins say.
-fn unfit(cl: &Cluster, pod: &Value, node: &Value) -> Option<String> {
+fn unfit(cl: &Cluster, pod: &Value, node_selector: &Labels, node: &Value) -> Option<String> {
     if object::get(node, &["spec", "unschedulable"]).and_then(Value::as_bool) == Some(true) {
         return Some("node(s) were unschedulable".into());
     }
-    let selector = object::string_map(pod, &["spec", "nodeSelector"]);
-    if !object::selector_matches(&selector, &object::labels(node)) {
+    if !object::selector_matches_obj(node_selector, node) {
         return Some("node(s) didn't match Pod's node affinity/selector".into());
     }
     for t in object::array_at(node, &["spec", "taints"]) {
@@ -58,27 +57,28 @@ fn unfit(cl: &Cluster, pod: &Value, node: &Value) -> Option<String> {
 
 /// Schedules one pod.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
-    let pod = cl.store.get("Pod", key)?.clone();
+    let pod = cl.store.get_shared("Pod", key)?;
     if object::str_at(&pod, &["spec", "nodeName"]).is_some() || object::is_terminating(&pod) {
         return None;
     }
+    let node_selector = object::string_map(&pod, &["spec", "nodeSelector"]);
     let mut best: Option<(usize, String)> = None;
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut total = 0;
     for node in cl.store.list("Node") {
         total += 1;
-        if let Some(r) = unfit(cl, &pod, node) {
+        if let Some(r) = unfit(cl, &pod, &node_selector, node) {
             *reasons.entry(r).or_default() += 1;
             continue;
         }
-        let name = object::name(node).to_string();
-        let load = cl.runtime.pods_on(&name);
+        let name = object::name(node);
+        let load = cl.runtime.pods_on(name);
         if best.as_ref().is_none_or(|(l, _)| load < *l) {
-            best = Some((load, name));
+            best = Some((load, name.to_string()));
         }
     }
     let now = cl.now.rfc3339();
-    let mut pod2 = pod.clone();
+    let mut pod2 = (*pod).clone();
     match best {
         Some((_, node)) => {
             object::set(&mut pod2, &["spec", "nodeName"], s(node.clone()));

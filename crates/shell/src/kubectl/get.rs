@@ -460,7 +460,7 @@ impl Waiter for Watch {
             })
             .filter_map(|(i, c)| {
                 let obj = match c.change {
-                    ChangeType::Deleted => c.last.clone()?,
+                    ChangeType::Deleted => c.last.as_deref().cloned()?,
                     _ => store.get(&c.kind, &c.key)?.clone(),
                 };
                 // An object added within this poll is still reported as ADDED.
