@@ -70,6 +70,7 @@ impl Scripts {
                 let mut shells = Vec::new();
                 let mut kube = KubeConfig::default();
                 let mut pod_files = BTreeMap::new();
+                let mut rows = crate::printers::row_cache::RowCache::default();
                 let status = {
                     let mut cx = Cx {
                         cluster,
@@ -83,6 +84,7 @@ impl Scripts {
                         may_block: true,
                         host: crate::session::HOST,
                         pod_files: &mut pod_files,
+                        rows: &mut rows,
                         exit: None,
                     };
                     r.machine.run(&mut cx, &mut out)

@@ -5,7 +5,9 @@ use crate::context::{Cx, KubeConfig, Place, Vars};
 use crate::exec::Machine;
 use crate::fs::Fs;
 use crate::io::Output;
+use crate::printers::row_cache::RowCache;
 use crate::syntax::{parse, ParseError};
+use cluster::store::Transient;
 use cluster::{Cluster, Profile, Time};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -41,6 +43,9 @@ pub struct SessionState {
     /// Command history, oldest first.
     pub history: Vec<String>,
     last_status: i32,
+    /// Table rows kept between commands; not saved (the next listing rebuilds them).
+    #[serde(skip)]
+    rows: Transient<RowCache>,
 }
 
 /// A running terminal session.
@@ -63,6 +68,7 @@ impl Session {
             pod_files: BTreeMap::new(),
             history: Vec::new(),
             last_status: 0,
+            rows: Transient::default(),
         })
     }
 
@@ -77,6 +83,7 @@ impl Session {
             pod_files: BTreeMap::new(),
             history: Vec::new(),
             last_status: 0,
+            rows: Transient::default(),
         })
     }
 
@@ -448,6 +455,7 @@ fn run_in<T>(s: &mut SessionState, place: &Place, f: impl FnOnce(&mut Cx) -> T) 
             may_block: true,
             host: HOST,
             pod_files: &mut s.pod_files,
+            rows: &mut s.rows,
             exit: None,
         };
         f(&mut cx)

@@ -295,6 +295,7 @@ fn exec_in(cx: &mut Cx, pod: &Value, container: &str, argv: &[String], io: &mut 
             may_block: cx.may_block,
             host: cx.host,
             pod_files: cx.pod_files,
+            rows: cx.rows,
             exit: None,
         };
         let shell = matches!(base.as_str(), "sh" | "bash" | "ash");

@@ -6,7 +6,7 @@ use super::selector::{FieldSelector, Selector};
 use super::{namespace, parse_flags};
 use crate::context::Cx;
 use crate::io::Io;
-use crate::printers::{self, columns, table::TabWriter, OutputFormat};
+use crate::printers::{self, columns, row_cache::RowCache, table::TabWriter, OutputFormat};
 use crate::programs::{Run, Waiter};
 use cluster::kind::ResourceType;
 use cluster::object::{self, Object};
@@ -55,7 +55,7 @@ impl Filter {
 
 /// The objects of a selection, filtered; missing names give errors (in order).
 fn collect<'a>(
-    cx: &'a Cx,
+    cluster: &'a cluster::Cluster,
     sel: &Selection,
     f: &Filter,
     errors: &mut Vec<String>,
@@ -67,8 +67,7 @@ fn collect<'a>(
         None
     };
     match &sel.names {
-        None => cx
-            .cluster
+        None => cluster
             .list(rt, ns)
             .into_iter()
             .filter(|o| f.matches(o))
@@ -77,7 +76,7 @@ fn collect<'a>(
             let ns = ns.unwrap_or("default");
             let mut out = Vec::new();
             for n in names {
-                match cx.cluster.get(rt, ns, n) {
+                match cluster.get(rt, ns, n) {
                     Ok(o) if f.matches(o) => out.push(o),
                     Ok(_) => {}
                     Err(e) => errors.push(super::api_error_text(&e)),
@@ -103,8 +102,14 @@ pub struct TableOpts {
     pub prefix: Option<String>,
 }
 
-/// Builds the table rows of objects of one kind.
-pub fn table_rows(kind: &str, objs: &[&Object], now: Time, t: &TableOpts) -> Vec<Vec<String>> {
+/// Builds the table rows of objects of one kind; pods' rows come from `cache` when given.
+pub fn table_rows(
+    kind: &str,
+    objs: &[&Object],
+    now: Time,
+    t: &TableOpts,
+    mut cache: Option<(&mut RowCache, &cluster::Cluster)>,
+) -> Vec<Vec<String>> {
     let (wide, with_ns, show_labels, label_cols, prefix) = (
         t.wide,
         t.with_ns,
@@ -113,10 +118,14 @@ pub fn table_rows(kind: &str, objs: &[&Object], now: Time, t: &TableOpts) -> Vec
         t.prefix.as_deref(),
     );
     let cols = columns::columns(kind);
-    objs.iter()
+    let rows = objs
+        .iter()
         .map(|o| {
-            let cells = columns::row(kind, o, now);
-            let mut r: Vec<String> = Vec::new();
+            let cells = match cache.as_mut() {
+                Some((c, cluster)) if kind == "Pod" => c.pod_row(cluster, o, now),
+                _ => columns::row(kind, o, now),
+            };
+            let mut r: Vec<String> = Vec::with_capacity(cells.len() + 1 + label_cols.len());
             if with_ns {
                 r.push(object::namespace(o).to_string());
             }
@@ -145,7 +154,11 @@ pub fn table_rows(kind: &str, objs: &[&Object], now: Time, t: &TableOpts) -> Vec
             }
             r
         })
-        .collect()
+        .collect();
+    if let Some((c, _)) = cache {
+        c.end_listing(objs.len());
+    }
+    rows
 }
 
 /// The header row of a kind's table.
@@ -267,7 +280,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let mut errors = Vec::new();
     let mut groups: Vec<(&'static ResourceType, Vec<&Object>, bool)> = Vec::new();
     for s in &sels {
-        let objs = collect(cx, s, &filter, &mut errors);
+        let objs = collect(cx.cluster, s, &filter, &mut errors);
         groups.push((s.rt, objs, s.names.is_some()));
     }
     let ignore_missing = p.on("ignore-not-found");
@@ -314,7 +327,13 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                     if !p.on("no-headers") {
                         rows.push(header(rt.kind, &opts));
                     }
-                    rows.extend(table_rows(rt.kind, &refs, now, &opts));
+                    rows.extend(table_rows(
+                        rt.kind,
+                        &refs,
+                        now,
+                        &opts,
+                        Some((cx.rows, cx.cluster)),
+                    ));
                     if watch && p.on("output-watch-events") {
                         // The first list is reported as the watch's ADDED events.
                         for (i, row) in rows.iter_mut().enumerate() {
@@ -502,7 +521,7 @@ impl Waiter for Watch {
                         rows.push(h);
                         self.header_done = true;
                     }
-                    let mut r = table_rows(self.rt.kind, &[&obj], now, &self.opts);
+                    let mut r = table_rows(self.rt.kind, &[&obj], now, &self.opts, None);
                     if self.events {
                         for row in &mut r {
                             row.insert(

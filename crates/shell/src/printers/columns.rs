@@ -338,44 +338,48 @@ pub fn format_endpoints(ep: &Value) -> String {
     s
 }
 
-/// The cells of one object, in [`columns`] order (all of them, wide included).
-pub fn row(kind: &str, obj: &Value, now: Time) -> Vec<String> {
-    let name = object::name(obj).to_string();
-    match kind {
-        "Pod" => {
-            let (status, ready, total, restarts, last) = pod_status(obj);
-            let restarts = match last {
-                Some(t) => format!("{restarts} ({} ago)", human_duration(now.since(t))),
-                None => restarts.to_string(),
-            };
-            let ip = array_at(obj, &["status", "podIPs"])
-                .first()
-                .and_then(|p| str_at(p, &["ip"]))
-                .or_else(|| str_at(obj, &["status", "podIP"]))
-                .unwrap_or("")
-                .to_string();
-            let gates = array_at(obj, &["spec", "readinessGates"]);
-            let gates = if gates.is_empty() {
-                "<none>".to_string()
-            } else {
-                let ok = gates
-                    .iter()
-                    .filter(|g| {
-                        let t = str_at(g, &["conditionType"]).unwrap_or("");
-                        array_at(obj, &["status", "conditions"]).iter().any(|c| {
-                            str_at(c, &["type"]) == Some(t)
-                                && str_at(c, &["status"]) == Some("True")
-                        })
+/// A pod's row as its JSON gives it: every cell but the two that change with the clock
+/// (RESTARTS' "(5m ago)" and AGE), kept with the times those are computed from. A pod's
+/// cells change only when it is written, so they can be kept per resourceVersion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodCells {
+    /// NAME, READY, STATUS, then IP, NODE, NOMINATED NODE, READINESS GATES.
+    fixed: [String; 7],
+    restarts: i64,
+    last_restart: Option<Time>,
+    created: Option<Time>,
+}
+
+impl PodCells {
+    /// The cells of a pod object.
+    pub fn of(obj: &Value) -> PodCells {
+        let (status, ready, total, restarts, last_restart) = pod_status(obj);
+        let ip = array_at(obj, &["status", "podIPs"])
+            .first()
+            .and_then(|p| str_at(p, &["ip"]))
+            .or_else(|| str_at(obj, &["status", "podIP"]))
+            .unwrap_or("")
+            .to_string();
+        let gates = array_at(obj, &["spec", "readinessGates"]);
+        let gates = if gates.is_empty() {
+            "<none>".to_string()
+        } else {
+            let ok = gates
+                .iter()
+                .filter(|g| {
+                    let t = str_at(g, &["conditionType"]).unwrap_or("");
+                    array_at(obj, &["status", "conditions"]).iter().any(|c| {
+                        str_at(c, &["type"]) == Some(t) && str_at(c, &["status"]) == Some("True")
                     })
-                    .count();
-                format!("{ok}/{}", gates.len())
-            };
-            vec![
-                name,
+                })
+                .count();
+            format!("{ok}/{}", gates.len())
+        };
+        PodCells {
+            fixed: [
+                object::name(obj).to_string(),
                 format!("{ready}/{total}"),
                 status,
-                restarts,
-                age(obj, now),
                 or_none(ip),
                 or_none(str_at(obj, &["spec", "nodeName"]).unwrap_or("").to_string()),
                 or_none(
@@ -384,8 +388,40 @@ pub fn row(kind: &str, obj: &Value, now: Time) -> Vec<String> {
                         .to_string(),
                 ),
                 gates,
-            ]
+            ],
+            restarts,
+            last_restart,
+            created: str_at(obj, &["metadata", "creationTimestamp"]).and_then(Time::parse_rfc3339),
         }
+    }
+
+    /// The NAME cell.
+    pub fn name(&self) -> &str {
+        &self.fixed[0]
+    }
+
+    /// The row at `now`.
+    pub fn at(&self, now: Time) -> Vec<String> {
+        let [name, ready, status, ip, node, nominated, gates] = self.fixed.clone();
+        let restarts = match self.last_restart {
+            Some(t) => format!("{} ({} ago)", self.restarts, human_duration(now.since(t))),
+            None => self.restarts.to_string(),
+        };
+        let age = match self.created {
+            Some(t) => human_duration(now.since(t)),
+            None => "<unknown>".into(),
+        };
+        vec![
+            name, ready, status, restarts, age, ip, node, nominated, gates,
+        ]
+    }
+}
+
+/// The cells of one object, in [`columns`] order (all of them, wide included).
+pub fn row(kind: &str, obj: &Value, now: Time) -> Vec<String> {
+    let name = object::name(obj).to_string();
+    match kind {
+        "Pod" => PodCells::of(obj).at(now),
         "Deployment" => {
             let st = |k: &str| i64_at(obj, &["status", k]).unwrap_or(0);
             let (c, i) = containers_and_images(obj.pointer("/spec/template/spec"));

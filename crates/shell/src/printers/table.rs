@@ -26,28 +26,49 @@ impl TabWriter {
         if self.widths.len() < columns {
             self.widths.resize(columns, 0);
         }
+        let mut bytes = 0;
         for row in rows {
             for (j, cell) in row.iter().enumerate().take(row.len().saturating_sub(1)) {
-                let w = (cell.chars().count() + PADDING).max(MIN_WIDTH);
+                let w = (width(cell) + PADDING).max(MIN_WIDTH);
                 if let Some(slot) = self.widths.get_mut(j) {
                     *slot = (*slot).max(w);
                 }
             }
+            bytes += row.last().map_or(0, String::len) + 1;
         }
-        let mut out = String::new();
+        bytes += rows.len() * self.widths.iter().sum::<usize>();
+        let mut out = String::with_capacity(bytes);
         for row in rows {
             let last = row.len().saturating_sub(1);
             for (j, cell) in row.iter().enumerate() {
                 out.push_str(cell);
                 if j < last {
                     let w = self.widths.get(j).copied().unwrap_or(MIN_WIDTH);
-                    let pad = w.saturating_sub(cell.chars().count());
-                    out.extend(std::iter::repeat_n(' ', pad));
+                    pad(&mut out, w.saturating_sub(width(cell)));
                 }
             }
             out.push('\n');
         }
         out
+    }
+}
+
+/// A cell's width in characters (tabwriter counts runes).
+fn width(cell: &str) -> usize {
+    if cell.is_ascii() {
+        cell.len()
+    } else {
+        cell.chars().count()
+    }
+}
+
+/// Appends `n` spaces.
+fn pad(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(SPACES.get(..k).unwrap_or(""));
+        n -= k;
     }
 }
 

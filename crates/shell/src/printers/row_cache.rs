@@ -1,0 +1,179 @@
+//! Pod rows kept per stored version, so that listing 10,000 pods again reads only the pods
+//! written since the last listing. A stored object is shared and never changed in place while
+//! someone else holds it (`cluster::store`): the cache holds each version it made a row for,
+//! so that version's address stays its own, and a listing finds a pod's row by the address of
+//! the object it lists, without reading its JSON at all.
+
+use super::columns::PodCells;
+use cluster::object::Object;
+use cluster::store::ObjKey;
+use cluster::{Cluster, Time};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One pod version and its cells.
+#[derive(Clone, Debug)]
+struct Entry {
+    /// Held so that no other object can be at this address while the entry lives.
+    _version: Arc<Object>,
+    cells: PodCells,
+    /// The listing that last used it.
+    used: u64,
+}
+
+/// The cache of a session (not saved: the next listing rebuilds it).
+#[derive(Clone, Debug, Default)]
+pub struct RowCache {
+    rows: HashMap<usize, Entry>,
+    listing: u64,
+    /// The most rows one listing has used: the cache keeps about twice that.
+    largest: usize,
+}
+
+/// Rows a cache keeps beyond twice the largest listing before it forgets unused ones.
+const SLACK: usize = 1024;
+
+impl RowCache {
+    /// The row at `now` of `pod`, an object of `cluster`'s store or any other pod object (then
+    /// it is not kept).
+    pub fn pod_row(&mut self, cluster: &Cluster, pod: &Object, now: Time) -> Vec<String> {
+        let address = std::ptr::from_ref(pod) as usize;
+        if let Some(e) = self.rows.get_mut(&address) {
+            e.used = self.listing;
+            return e.cells.at(now);
+        }
+        let cells = PodCells::of(pod);
+        let row = cells.at(now);
+        let stored = cluster.store().get_shared("Pod", &ObjKey::of(pod));
+        if let Some(version) = stored.filter(|v| std::ptr::eq(Arc::as_ptr(v), pod)) {
+            self.rows.insert(
+                address,
+                Entry {
+                    _version: version,
+                    cells,
+                    used: self.listing,
+                },
+            );
+        }
+        row
+    }
+
+    /// Ends a listing of `rows` rows: forgets rows no recent listing used once the cache has
+    /// grown well past what a listing needs (pods written many times leave old versions).
+    pub fn end_listing(&mut self, rows: usize) {
+        self.largest = self.largest.max(rows);
+        if self.rows.len() > 2 * self.largest + SLACK {
+            let keep_from = self.listing.saturating_sub(1);
+            self.rows.retain(|_, e| e.used >= keep_from);
+        }
+        self.listing += 1;
+    }
+
+    /// How many pod versions are kept.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cluster::{object, Profile};
+    use serde_json::json;
+
+    fn cluster() -> Cluster {
+        Cluster::new(Profile::kind(), 1, Time(1_795_694_400_000))
+    }
+
+    fn rows(c: &mut RowCache, cl: &Cluster, now: Time) -> Vec<Vec<String>> {
+        let out = cl
+            .store()
+            .list("Pod")
+            .map(|p| c.pod_row(cl, p, now))
+            .collect();
+        c.end_listing(cl.store().count("Pod"));
+        out
+    }
+
+    fn fresh(cl: &Cluster, now: Time) -> Vec<Vec<String>> {
+        cl.store()
+            .list("Pod")
+            .map(|p| PodCells::of(p).at(now))
+            .collect()
+    }
+
+    #[test]
+    fn kept_rows_are_the_rows_with_the_clock_applied() {
+        let cl = cluster();
+        let mut c = RowCache::default();
+        let now = cl.now();
+        assert_eq!(rows(&mut c, &cl, now), fresh(&cl, now));
+        assert_eq!(c.len(), cl.store().count("Pod"));
+        let later = now.plus(3_600_000);
+        assert_eq!(rows(&mut c, &cl, later), fresh(&cl, later));
+    }
+
+    #[test]
+    fn a_written_pod_gets_a_new_row() {
+        let mut cl = cluster();
+        let d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
+            "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
+                "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}});
+        if let Err(e) = cl.create(d) {
+            panic!("{e}");
+        }
+        let mut c = RowCache::default();
+        let before = rows(&mut c, &cl, cl.now());
+        assert!(
+            before.iter().any(|r| r[2] == "ContainerCreating"),
+            "{before:?}"
+        );
+        cl.advance(60_000);
+        let now = cl.now();
+        let after = rows(&mut c, &cl, now);
+        assert_eq!(after, fresh(&cl, now));
+        assert!(
+            !after.iter().any(|r| r[2] == "ContainerCreating"),
+            "{after:?}"
+        );
+    }
+
+    #[test]
+    fn an_object_not_from_the_store_is_not_kept() {
+        let cl = cluster();
+        let mut c = RowCache::default();
+        let Some(copy) = cl.store().list("Pod").next().cloned() else {
+            panic!("kind has pods");
+        };
+        let row = c.pod_row(&cl, &copy, cl.now());
+        assert_eq!(row, PodCells::of(&copy).at(cl.now()));
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn old_versions_are_forgotten_once_the_cache_outgrows_its_listings() {
+        let mut cl = cluster();
+        let mut c = RowCache::default();
+        for i in 0..(SLACK + 200) {
+            let Some(mut pod) = cl.store().list("Pod").next().cloned() else {
+                panic!("kind has pods");
+            };
+            object::set(&mut pod, &["metadata", "labels", "n"], json!(i.to_string()));
+            object::remove(&mut pod, &["metadata", "resourceVersion"]);
+            if let Err(e) = cl.update(pod) {
+                panic!("{e}");
+            }
+            let Some(first) = cl.store().list("Pod").next() else {
+                panic!("kind has pods");
+            };
+            c.pod_row(&cl, first, cl.now());
+            c.end_listing(1);
+        }
+        assert!(c.len() <= 2 + SLACK, "{}", c.len());
+    }
+}
