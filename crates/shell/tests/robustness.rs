@@ -107,6 +107,22 @@ fn one(line: &str) -> (String, i32, bool) {
 // Regressions: inputs the fuzzers found.
 
 #[test]
+fn a_long_unknown_command_is_not_measured_against_every_command() {
+    // fuzz/corpus/shell_line/regress-long-unknown-command: a `while help` loop whose body ran
+    // `kubectl` with a word of 300 characters took 36 s, nearly all in the edit distances of
+    // "Did you mean this?" (a word longer than a command by more than 2 cannot be within 2).
+    let word = "V".repeat(300);
+    assert_eq!(
+        one(&format!("kubectl {word}")),
+        (
+            format!("Error: unknown command \"{word}\" for \"kubectl\"\n"),
+            1,
+            false
+        )
+    );
+}
+
+#[test]
 fn for_word_list_stops_at_an_operator() {
     // Looped forever, pushing empty words until the memory ran out.
     assert_eq!(

@@ -71,11 +71,11 @@ pub const COMMANDS: &[&str] = &[
     "label",
     "annotate",
     "completion",
-    "api-resources",
-    "api-versions",
     "config",
     "plugin",
     "version",
+    "api-versions",
+    "api-resources",
     "options",
 ];
 
@@ -96,13 +96,19 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
+/// Whether `a` is at most 2 edits from `b`. The distance is at least the difference in length,
+/// so a long typed word (pasted junk) is ruled out before the quadratic part.
+fn within_two_edits(a: &str, b: &str) -> bool {
+    a.chars().count().abs_diff(b.chars().count()) <= 2 && levenshtein(a, b) <= 2
+}
+
 /// cobra's `SuggestionsFor`: edit distance at most 2, or a prefix.
 fn suggestions(typed: &str) -> Vec<&'static str> {
     let lower = typed.to_ascii_lowercase();
     COMMANDS
         .iter()
         .copied()
-        .filter(|c| levenshtein(&lower, c) <= 2 || c.starts_with(&lower))
+        .filter(|c| c.starts_with(&lower) || within_two_edits(&lower, c))
         .collect()
 }
 
@@ -265,5 +271,29 @@ mod tests {
         assert_eq!(suggestions("foo"), ["top"]);
         assert_eq!(suggestions("gett"), ["set", "get"]);
         assert!(suggestions("xyzzy").is_empty());
+        // The order kubectl adds its commands in (cmd.go), as real kubectl 1.32 prints them.
+        assert_eq!(
+            suggestions("ap"),
+            ["top", "cp", "apply", "api-versions", "api-resources"]
+        );
+    }
+
+    #[test]
+    fn the_length_shortcut_agrees_with_the_distance() {
+        for a in [
+            "",
+            "g",
+            "ge",
+            "getx",
+            "gettt",
+            "describe",
+            "descr",
+            "xxxxxxxxxxxxxxxx",
+            "ĝet",
+        ] {
+            for b in COMMANDS {
+                assert_eq!(within_two_edits(a, b), levenshtein(a, b) <= 2, "{a} {b}");
+            }
+        }
     }
 }
