@@ -13,6 +13,7 @@ use cluster::object::{self, Object};
 use cluster::store::ChangeType;
 use cluster::Time;
 use serde_json::Value;
+use std::borrow::Cow;
 
 const FLAGS: &[Flag] = &[
     value("output", Some('o')),
@@ -102,14 +103,15 @@ pub struct TableOpts {
     pub prefix: Option<String>,
 }
 
-/// Builds the table rows of objects of one kind; pods' rows come from `cache` when given.
-pub fn table_rows(
+/// Builds the table rows of objects of one kind; pods' rows come from `cache` when given
+/// (after its [`RowCache::prepare`] for these objects).
+pub fn table_rows<'a>(
     kind: &str,
-    objs: &[&Object],
+    objs: &[&'a Object],
     now: Time,
     t: &TableOpts,
-    mut cache: Option<(&mut RowCache, &cluster::Cluster)>,
-) -> Vec<Vec<String>> {
+    cache: Option<&'a RowCache>,
+) -> Vec<Vec<Cow<'a, str>>> {
     let (wide, with_ns, show_labels, label_cols, prefix) = (
         t.wide,
         t.with_ns,
@@ -118,16 +120,27 @@ pub fn table_rows(
         t.prefix.as_deref(),
     );
     let cols = columns::columns(kind);
-    let rows = objs
-        .iter()
-        .map(|o| {
-            let cells = match cache.as_mut() {
-                Some((c, cluster)) if kind == "Pod" => c.pod_row(cluster, o, now),
-                _ => columns::row(kind, o, now),
+    // The cells are the row as they are (most listings): no copy into a second row.
+    let as_is = !with_ns
+        && prefix.is_none()
+        && label_cols.is_empty()
+        && !show_labels
+        && (wide || !cols.iter().any(|c| c.wide));
+    objs.iter()
+        .map(|&o| {
+            let cells: Vec<Cow<'a, str>> = match cache {
+                Some(c) if kind == "Pod" => c.row(o, now),
+                _ => columns::row(kind, o, now)
+                    .into_iter()
+                    .map(Cow::Owned)
+                    .collect(),
             };
-            let mut r: Vec<String> = Vec::with_capacity(cells.len() + 1 + label_cols.len());
+            if as_is && cells.len() == cols.len() {
+                return cells;
+            }
+            let mut r: Vec<Cow<'a, str>> = Vec::with_capacity(cells.len() + 1 + label_cols.len());
             if with_ns {
-                r.push(object::namespace(o).to_string());
+                r.push(Cow::Borrowed(object::namespace(o)));
             }
             for (i, (c, cell)) in cols.iter().zip(cells).enumerate() {
                 if c.wide && !wide {
@@ -135,7 +148,7 @@ pub fn table_rows(
                 }
                 if i == 0 && kind != "Event" {
                     r.push(match prefix {
-                        Some(p) => format!("{p}/{cell}"),
+                        Some(p) => Cow::Owned(format!("{p}/{cell}")),
                         None => cell,
                     });
                 } else {
@@ -147,18 +160,14 @@ pub fn table_rows(
             }
             let labels = object::labels(o);
             for lc in label_cols {
-                r.push(labels.get(lc).cloned().unwrap_or_default());
+                r.push(Cow::Owned(labels.get(lc).cloned().unwrap_or_default()));
             }
             if show_labels {
-                r.push(object::format_labels(&labels));
+                r.push(Cow::Owned(object::format_labels(&labels)));
             }
             r
         })
-        .collect();
-    if let Some((c, _)) = cache {
-        c.end_listing(objs.len());
-    }
-    rows
+        .collect()
 }
 
 /// The header row of a kind's table.
@@ -323,17 +332,14 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                         label_cols: label_cols.clone(),
                         prefix: show_kind.then(|| rt.qualified_kind_lower()),
                     };
-                    let mut rows = Vec::new();
-                    if !p.on("no-headers") {
-                        rows.push(header(rt.kind, &opts));
+                    if rt.kind == "Pod" {
+                        cx.rows.prepare(cx.cluster, &refs);
                     }
-                    rows.extend(table_rows(
-                        rt.kind,
-                        &refs,
-                        now,
-                        &opts,
-                        Some((cx.rows, cx.cluster)),
-                    ));
+                    let mut rows: Vec<Vec<Cow<str>>> = Vec::new();
+                    if !p.on("no-headers") {
+                        rows.push(header(rt.kind, &opts).into_iter().map(Cow::Owned).collect());
+                    }
+                    rows.extend(table_rows(rt.kind, &refs, now, &opts, Some(&*cx.rows)));
                     if watch && p.on("output-watch-events") {
                         // The first list is reported as the watch's ADDED events.
                         for (i, row) in rows.iter_mut().enumerate() {
@@ -345,6 +351,9 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                         io.print(printers::table::tabwrite(&rows));
                     } else {
                         io.print(tw.format(&rows));
+                    }
+                    if rt.kind == "Pod" {
+                        cx.rows.end_listing(refs.len());
                     }
                 }
                 if total == 0 && errors.is_empty() && !watch {
@@ -522,6 +531,10 @@ impl Waiter for Watch {
                         self.header_done = true;
                     }
                     let mut r = table_rows(self.rt.kind, &[&obj], now, &self.opts, None);
+                    let mut rows: Vec<Vec<Cow<str>>> = rows
+                        .into_iter()
+                        .map(|r| r.into_iter().map(Cow::Owned).collect())
+                        .collect();
                     if self.events {
                         for row in &mut r {
                             row.insert(

@@ -4,6 +4,7 @@
 use cluster::object::{self, array_at, i64_at, str_at};
 use cluster::time::{human_duration, Time};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A column: its header and whether it shows only with `-o wide`.
 #[derive(Clone, Copy, Debug)]
@@ -402,7 +403,15 @@ impl PodCells {
 
     /// The row at `now`.
     pub fn at(&self, now: Time) -> Vec<String> {
-        let [name, ready, status, ip, node, nominated, gates] = self.fixed.clone();
+        self.cells_at(now)
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect()
+    }
+
+    /// The row at `now`, borrowing the cells that do not change with the clock.
+    pub fn cells_at(&self, now: Time) -> Vec<Cow<'_, str>> {
+        let [name, ready, status, ip, node, nominated, gates] = &self.fixed;
         let restarts = match self.last_restart {
             Some(t) => format!("{} ({} ago)", self.restarts, human_duration(now.since(t))),
             None => self.restarts.to_string(),
@@ -411,8 +420,19 @@ impl PodCells {
             Some(t) => human_duration(now.since(t)),
             None => "<unknown>".into(),
         };
+        fn b(s: &String) -> Cow<'_, str> {
+            Cow::Borrowed(s.as_str())
+        }
         vec![
-            name, ready, status, restarts, age, ip, node, nominated, gates,
+            b(name),
+            b(ready),
+            b(status),
+            Cow::Owned(restarts),
+            Cow::Owned(age),
+            b(ip),
+            b(node),
+            b(nominated),
+            b(gates),
         ]
     }
 }

@@ -8,6 +8,7 @@ use super::columns::PodCells;
 use cluster::object::Object;
 use cluster::store::ObjKey;
 use cluster::{Cluster, Time};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -34,28 +35,50 @@ pub struct RowCache {
 const SLACK: usize = 1024;
 
 impl RowCache {
-    /// The row at `now` of `pod`, an object of `cluster`'s store or any other pod object (then
-    /// it is not kept).
-    pub fn pod_row(&mut self, cluster: &Cluster, pod: &Object, now: Time) -> Vec<String> {
+    /// Makes sure every pod of `pods` that is an object of `cluster`'s store has its cells
+    /// kept (other pod objects, a dry run's, are left alone: [`RowCache::row`] makes theirs).
+    pub fn prepare(&mut self, cluster: &Cluster, pods: &[&Object]) {
+        for &pod in pods {
+            let address = std::ptr::from_ref(pod) as usize;
+            if let Some(e) = self.rows.get_mut(&address) {
+                e.used = self.listing;
+                continue;
+            }
+            let stored = cluster.store().get_shared("Pod", &ObjKey::of(pod));
+            if let Some(version) = stored.filter(|v| std::ptr::eq(Arc::as_ptr(v), pod)) {
+                self.rows.insert(
+                    address,
+                    Entry {
+                        cells: PodCells::of(&version),
+                        _version: version,
+                        used: self.listing,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The row of `pod` at `now`: its kept cells if [`RowCache::prepare`] kept them, else
+    /// made now.
+    pub fn row<'a>(&'a self, pod: &Object, now: Time) -> Vec<Cow<'a, str>> {
         let address = std::ptr::from_ref(pod) as usize;
-        if let Some(e) = self.rows.get_mut(&address) {
-            e.used = self.listing;
-            return e.cells.at(now);
+        match self.rows.get(&address) {
+            Some(e) => e.cells.cells_at(now),
+            None => PodCells::of(pod)
+                .at(now)
+                .into_iter()
+                .map(Cow::Owned)
+                .collect(),
         }
-        let cells = PodCells::of(pod);
-        let row = cells.at(now);
-        let stored = cluster.store().get_shared("Pod", &ObjKey::of(pod));
-        if let Some(version) = stored.filter(|v| std::ptr::eq(Arc::as_ptr(v), pod)) {
-            self.rows.insert(
-                address,
-                Entry {
-                    _version: version,
-                    cells,
-                    used: self.listing,
-                },
-            );
-        }
-        row
+    }
+
+    /// [`RowCache::prepare`] then [`RowCache::row`] for one pod, owned.
+    pub fn pod_row(&mut self, cluster: &Cluster, pod: &Object, now: Time) -> Vec<String> {
+        self.prepare(cluster, &[pod]);
+        self.row(pod, now)
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect()
     }
 
     /// Ends a listing of `rows` rows: forgets rows no recent listing used once the cache has

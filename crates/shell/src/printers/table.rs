@@ -17,7 +17,7 @@ impl TabWriter {
     }
 
     /// Lays out rows; widths only grow across calls.
-    pub fn format(&mut self, rows: &[Vec<String>]) -> String {
+    pub fn format<S: AsRef<str>>(&mut self, rows: &[Vec<S>]) -> String {
         let columns = rows
             .iter()
             .map(|r| r.len().saturating_sub(1))
@@ -29,18 +29,19 @@ impl TabWriter {
         let mut bytes = 0;
         for row in rows {
             for (j, cell) in row.iter().enumerate().take(row.len().saturating_sub(1)) {
-                let w = (width(cell) + PADDING).max(MIN_WIDTH);
+                let w = (width(cell.as_ref()) + PADDING).max(MIN_WIDTH);
                 if let Some(slot) = self.widths.get_mut(j) {
                     *slot = (*slot).max(w);
                 }
             }
-            bytes += row.last().map_or(0, String::len) + 1;
+            bytes += row.last().map_or(0, |c| c.as_ref().len()) + 1;
         }
         bytes += rows.len() * self.widths.iter().sum::<usize>();
         let mut out = String::with_capacity(bytes);
         for row in rows {
             let last = row.len().saturating_sub(1);
             for (j, cell) in row.iter().enumerate() {
+                let cell = cell.as_ref();
                 out.push_str(cell);
                 if j < last {
                     let w = self.widths.get(j).copied().unwrap_or(MIN_WIDTH);
@@ -73,7 +74,7 @@ fn pad(out: &mut String, mut n: usize) {
 }
 
 /// Lays out one table on its own.
-pub fn tabwrite(rows: &[Vec<String>]) -> String {
+pub fn tabwrite<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
     TabWriter::new().format(rows)
 }
 
