@@ -420,8 +420,8 @@ impl PodCells {
             Some(t) => human_duration(now.since(t)),
             None => "<unknown>".into(),
         };
-        fn b(s: &String) -> Cow<'_, str> {
-            Cow::Borrowed(s.as_str())
+        fn b(s: &str) -> Cow<'_, str> {
+            Cow::Borrowed(s)
         }
         vec![
             b(name),
