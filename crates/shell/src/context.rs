@@ -63,6 +63,16 @@ impl Vars {
         self.exported.insert(name.to_string());
     }
 
+    /// Whether a variable is exported.
+    pub fn is_exported(&self, name: &str) -> bool {
+        self.exported.contains(name)
+    }
+
+    /// Stops exporting a variable (`export -n`), keeping its value.
+    pub fn unexport(&mut self, name: &str) {
+        self.exported.remove(name);
+    }
+
     /// Removes a variable.
     pub fn unset(&mut self, name: &str) {
         self.values.remove(name);

@@ -975,10 +975,13 @@ fn run_simple(
         }
         return Step::Done(0);
     }
-    // Prefix assignments hold for this command only.
-    let saved: Vec<(String, Option<String>)> = assigns
+    // Prefix assignments hold for this command only: value and export flag come back after.
+    let saved: Vec<(String, Option<String>, bool)> = assigns
         .iter()
-        .map(|(n, _)| (n.clone(), cx.vars.get(n).map(str::to_string)))
+        .map(|(n, _)| {
+            let old = cx.vars.get(n).map(str::to_string);
+            (n.clone(), old, cx.vars.is_exported(n))
+        })
         .collect();
     for (n, v) in &assigns {
         cx.vars.set(n, v.clone());
@@ -987,10 +990,13 @@ fn run_simple(
     let mut io = Io::with_stdin(stdin);
     let place = cx.place.clone();
     let run = programs::run(cx, &argv, &mut io);
-    for (n, old) in saved {
+    for (n, old, exported) in saved {
         match old {
             Some(v) => cx.vars.set(&n, v),
             None => cx.vars.unset(&n),
+        }
+        if !exported {
+            cx.vars.unexport(&n);
         }
     }
     route_all(cx, &route, io.out, term, piped);
