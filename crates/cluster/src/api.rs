@@ -27,7 +27,6 @@ fn has_generation(kind: &str) -> bool {
         "Pod"
             | "Service"
             | "Endpoints"
-            | "EndpointSlice"
             | "ConfigMap"
             | "Secret"
             | "Namespace"
@@ -35,6 +34,25 @@ fn has_generation(kind: &str) -> bool {
             | "ServiceAccount"
             | "Node"
     )
+}
+
+/// The generation an update gives `new`, if it moves: a spec change for most kinds; for an
+/// EndpointSlice (no spec), a change of anything outside its metadata or of its labels, as
+/// the endpointslice registry strategy says.
+pub(crate) fn next_generation(kind: &str, old: &Value, new: &Value) -> Option<i64> {
+    let moved = match kind {
+        "EndpointSlice" => {
+            fn body(v: &Value) -> Option<Vec<(&String, &Value)>> {
+                v.as_object()
+                    .map(|m| m.iter().filter(|(k, _)| *k != "metadata").collect())
+            }
+            body(old) != body(new)
+                || object::get(old, &["metadata", "labels"])
+                    != object::get(new, &["metadata", "labels"])
+        }
+        k => has_generation(k) && old.get("spec") != new.get("spec"),
+    };
+    moved.then(|| object::i64_at(old, &["metadata", "generation"]).unwrap_or(1) + 1)
 }
 
 impl Cluster {
@@ -485,8 +503,7 @@ impl Cluster {
         if rt.kind == "Service" {
             self.allocate_service(rt, &mut obj, Some(&old))?;
         }
-        if has_generation(rt.kind) && old.get("spec") != obj.get("spec") {
-            let generation = object::i64_at(&old, &["metadata", "generation"]).unwrap_or(1) + 1;
+        if let Some(generation) = next_generation(rt.kind, &old, &obj) {
             object::set(&mut obj, &["metadata", "generation"], json!(generation));
         }
         match old.get("status") {

@@ -279,6 +279,9 @@ fn reconcile_slice(cl: &mut Cluster, svc: &Value, selector: &Labels) {
                     ],
                     json!(cl.now.rfc3339()),
                 );
+                if let Some(g) = crate::api::next_generation("EndpointSlice", &old, &s) {
+                    object::set(&mut s, &["metadata", "generation"], json!(g));
+                }
                 cl.write(s);
             }
         }
