@@ -247,14 +247,28 @@ pub fn boot(cl: &mut Cluster) {
             json!({}),
         ),
     ] {
-        let key = if name == "kindnet" { "app" } else { "k8s-app" };
-        create(
-            cl,
-            json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": name, "namespace": "kube-system", "labels": {key: label}},
-            "spec": {"selector": {"matchLabels": {key: label}}, "template": {"metadata": {"labels": {key: label}},
+        // kind's kindnet manifest selects on `app` and labels with `tier` and `k8s-app` too.
+        let (key, labels) = if name == "kindnet" {
+            (
+                "app",
+                json!({"app": label, "k8s-app": label, "tier": "node"}),
+            )
+        } else {
+            ("k8s-app", json!({"k8s-app": label}))
+        };
+        let mut ds = json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": name, "namespace": "kube-system", "labels": labels},
+            "spec": {"selector": {"matchLabels": {key: label}}, "template": {"metadata": {"labels": labels},
                 "spec": {"hostNetwork": true, "priorityClassName": "system-node-critical", "tolerations": [{"operator": "Exists"}],
-                    "containers": [{"name": name, "image": image, "resources": resources}]}}}}),
-        );
+                    "containers": [{"name": name, "image": image, "resources": resources}]}}}});
+        if name == "kube-proxy" {
+            // kubeadm's kube-proxy runs on Linux nodes only.
+            object::set(
+                &mut ds,
+                &["spec", "template", "spec", "nodeSelector"],
+                json!({"kubernetes.io/os": "linux"}),
+            );
+        }
+        create(cl, ds);
     }
     // CoreDNS and its Service at the fixed address.
     create(

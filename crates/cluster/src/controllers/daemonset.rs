@@ -26,6 +26,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         .cloned()
         .collect();
     let template = ds.pointer("/spec/template").cloned().unwrap_or(json!({}));
+    // The labels the controller adds to its pods (`util.CreatePodTemplate`): the hash of the
+    // current revision and the DaemonSet's generation.
+    let collisions = object::i64_at(&ds, &["status", "collisionCount"]);
+    let revision_hash = super::deployment::template_hash(&template, collisions);
+    let generation = object::i64_at(&ds, &["metadata", "generation"]).unwrap_or(1);
     for node in &nodes {
         if pods
             .iter()
@@ -35,6 +40,12 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         }
         let mut pod = pod_from_template(&ds, &template, &format!("{}-", object::name(&ds)));
         object::set(&mut pod, &["spec", "nodeName"], json!(node));
+        for (k, v) in [
+            ("controller-revision-hash", revision_hash.clone()),
+            ("pod-template-generation", generation.to_string()),
+        ] {
+            object::set(&mut pod, &["metadata", "labels", k], json!(v));
+        }
         if let Ok(p) = cl.create_unsettled(pod) {
             let msg = format!("Created pod: {}", object::name(&p));
             crate::events::record(
