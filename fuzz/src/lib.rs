@@ -39,6 +39,10 @@ pub fn prepare() -> SessionState {
 
 /// How many times the runner polls a running command before it presses Ctrl-C.
 pub const MAX_POLLS: usize = 64;
+/// How many polls in a row the runner gives a command that never waits (a `while true` loop,
+/// which the shell runs 200 iterations per poll) before it presses Ctrl-C: a loop whose body
+/// is heavy would otherwise take seconds of one input, where 1,600 iterations show the same.
+pub const MAX_BUSY_POLLS: usize = 8;
 /// The longest single wait the runner lets pass (ms): a `sleep 1e9` is interrupted instead.
 pub const MAX_WAIT_MS: i64 = 10 * 60 * 1000;
 
@@ -62,19 +66,21 @@ pub fn run_until(s: &mut Session, line: &str, deadline: Time) -> i32 {
         s.cancel_input();
         return 2;
     }
-    let mut polls = 0;
+    let (mut polls, mut busy) = (0, 0);
     while s.busy() {
         polls += 1;
-        if polls > MAX_POLLS {
+        if polls > MAX_POLLS || busy >= MAX_BUSY_POLLS {
             s.interrupt();
             break;
         }
         let now = s.cluster().now();
         match s.wake() {
             Some(t) if t <= now => {
+                busy += 1;
                 s.poll(now);
             }
             Some(t) if t.since(now) <= MAX_WAIT_MS && t <= deadline => {
+                busy = 0;
                 s.poll(t);
             }
             _ => {

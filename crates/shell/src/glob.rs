@@ -5,11 +5,16 @@ use crate::fs::Fs;
 /// Whether `name` matches the glob `pat` (one path component).
 pub fn matches(pat: &str, name: &str) -> bool {
     let p: Vec<char> = pat.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    if n.first() == Some(&'.') && p.first() != Some(&'.') {
+    matches_chars(&p, name)
+}
+
+/// [`matches`] with the pattern's characters read once (a directory's entries in turn).
+fn matches_chars(p: &[char], name: &str) -> bool {
+    if name.starts_with('.') && p.first() != Some(&'.') {
         return false;
     }
-    matches_at(&p, &n)
+    let n: Vec<char> = name.chars().collect();
+    matches_at(p, &n)
 }
 
 /// fnmatch without recursion: a `*` remembers where it started and takes one more character
@@ -94,9 +99,10 @@ pub fn expand(fs: &Fs, pattern: &str) -> Vec<String> {
                 base.clone()
             };
             if part.contains(['*', '?', '[']) {
+                let pat: Vec<char> = part.chars().collect();
                 if let Ok(entries) = fs.list(&dir) {
                     for (name, _) in entries {
-                        if matches(part, &name) {
+                        if matches_chars(&pat, &name) {
                             next.push(join(base, &name));
                         }
                     }
