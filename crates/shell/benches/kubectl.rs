@@ -60,21 +60,41 @@ fn bench(c: &mut Criterion) {
         );
     }
     g.finish();
+    // Listed again: the rows of pods not written since the last listing are kept.
     let mut g = c.benchmark_group("get_pods_wide");
     g.sample_size(10);
     for n in [100u32, 1_000, 10_000] {
-        let mut cl = Cluster::new(Profile::kind_workers(100), 1, START);
-        let d = serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
-            "spec": {"replicas": n, "selector": {"matchLabels": {"app": "web"}},
-                "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "hello-app", "image": "gcr.io/google-samples/hello-app:1.0"}]}}}});
-        let _ = cl.create(d);
-        cl.advance(600_000);
-        let mut s = Session::with_cluster(cl);
+        let mut s = Session::with_cluster(pods(n));
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| s.run_line("kubectl get pods -o wide"))
         });
     }
     g.finish();
+    // The first listing (every pod new to the session, as after a scale or a rollout).
+    let mut g = c.benchmark_group("get_pods_wide_first");
+    g.sample_size(10);
+    for n in [100u32, 1_000, 10_000] {
+        let state = Session::with_cluster(pods(n)).state().clone();
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter_batched(
+                || Session::from_state(state.clone()),
+                |mut s| s.run_line("kubectl get pods -o wide"),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+/// A cluster of 100 workers with `n` Running pods of one Deployment.
+fn pods(n: u32) -> Cluster {
+    let mut cl = Cluster::new(Profile::kind_workers(100), 1, START);
+    let d = serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"replicas": n, "selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "hello-app", "image": "gcr.io/google-samples/hello-app:1.0"}]}}}});
+    let _ = cl.create(d);
+    cl.advance(600_000);
+    cl
 }
 
 criterion_group!(benches, bench);

@@ -20,7 +20,8 @@ const BENCHES: &[&str] = &["kubectl", "engine", "scale_10k"];
 /// Which criterion ids run: all of `kubectl` and `scale_10k`, and `engine` up to 1,000 pods
 /// (its 10,000-pod case needs 55 runs of several seconds with linear sampling; `scale_10k`
 /// takes it with flat sampling).
-const FILTER: &str = "^(lesson|get_pods_wide|engine_10k)/|^engine/[a-z0-9_]+/(100|1000)$";
+const FILTER: &str =
+    "^(lesson|get_pods_wide|get_pods_wide_first|engine_10k)/|^engine/[a-z0-9_]+/(100|1000)$";
 
 /// Runs every criterion bench; returns criterion's medians in ms by full id, for results
 /// written by this run only.
