@@ -203,6 +203,7 @@ impl Cluster {
                     change: ChangeType::Modified,
                     old_labels: None,
                     last: None,
+                    status_only: false,
                 };
                 controllers::dispatch(&self.store, &mut self.unschedulable, &change, &mut work);
             }

@@ -75,6 +75,9 @@ pub struct Change {
     pub old_labels: Option<object::Labels>,
     /// For deletions, the object as it was last stored.
     pub last: Option<Arc<Object>>,
+    /// Only `status` changed, through [`Store::set_field`] (the kubelet's status writes).
+    #[serde(default)]
+    pub status_only: bool,
 }
 
 /// State that is not part of the cluster's identity: skipped by serde, equal in comparisons.
@@ -311,6 +314,7 @@ impl Store {
             change,
             old_labels,
             last: None,
+            status_only: false,
         });
         self.objects
             .get(&kind)
@@ -348,6 +352,7 @@ impl Store {
             change: ChangeType::Modified,
             old_labels: labels,
             last: None,
+            status_only: field == "status",
         });
         true
     }
@@ -376,6 +381,7 @@ impl Store {
             change: ChangeType::Deleted,
             old_labels: Some(object::labels(&obj)),
             last: Some(Arc::clone(&obj)),
+            status_only: false,
         });
         Some(obj)
     }

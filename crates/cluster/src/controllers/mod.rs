@@ -134,7 +134,10 @@ pub fn dispatch(
                     }
                 }
             }
-            if store.get("Pod", &key).is_some() {
+            if change.status_only {
+                // The kubelet's own status write: like the kubelet's pod config, which ignores
+                // updates that change only the status, neither it nor the scheduler looks again.
+            } else if store.get("Pod", &key).is_some() {
                 let scheduled = obj
                     .and_then(|p| object::str_at(p, &["spec", "nodeName"]))
                     .is_some();

@@ -212,7 +212,7 @@ $ kubectl scale deployment web --replicas=99999999999999999999
 ? 1
 # unchanged
 $ kubectl scale deployment web --replicas=99999999999
-! The request is invalid: patch: Invalid value: "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":{\"name\":\"web\",\"namespace\":\"default\",\"uid\":\"669a2906-7f41-40de-9afa-34fc9cb72001\",\"resourceVersion\":\"536\",\"creationTimestamp\":\"2026-11-26T10:00:00Z\"},\"spec\":{\"replicas\":99999999999},\"status\":{\"replicas\":2,\"selector\":\"app=web\"}}": json: cannot unmarshal number 99999999999 into Go struct field ScaleSpec.spec.replicas of type int32
+! The request is invalid: patch: Invalid value: "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":{\"name\":\"web\",\"namespace\":\"default\",\"uid\":\"669a2906-7f41-40de-9afa-34fc9cb72001\",\"resourceVersion\":\"540\",\"creationTimestamp\":\"2026-11-26T10:00:00Z\"},\"spec\":{\"replicas\":99999999999},\"status\":{\"replicas\":2,\"selector\":\"app=web\"}}": json: cannot unmarshal number 99999999999 into Go struct field ScaleSpec.spec.replicas of type int32
 ? 1
 # unchanged
 $ kubectl get deployment web -o jsonpath='{.spec.replicas}{"\n"}'

@@ -568,14 +568,14 @@ Involved Object:
   Kind:              Pod
   Name:              agent-bpcjk
   Namespace:         default
-  Resource Version:  559
+  Resource Version:  563
   UID:               7364aa76-b42a-4e4f-ae2b-abed318293ba
 Kind:                Event
 Last Timestamp:      2026-11-26T10:00:00Z
 Message:             Pulling image "busybox:1.36"
 Metadata:
   Creation Timestamp:  2026-11-26T10:00:00Z
-  Resource Version:    571
+  Resource Version:    575
   UID:                 a34b0434-1885-4e92-b201-a7c38f1c2c9a
 Reason:                Pulling
 Reporting Component:   kubelet
