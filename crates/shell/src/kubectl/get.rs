@@ -353,7 +353,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                         io.print(tw.format(&rows));
                     }
                     if rt.kind == "Pod" {
-                        cx.rows.end_listing(refs.len());
+                        cx.rows.end_listing();
                     }
                 }
                 if total == 0 && errors.is_empty() && !watch {

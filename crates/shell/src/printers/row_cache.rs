@@ -28,12 +28,7 @@ struct Entry {
 pub struct RowCache {
     rows: HashMap<usize, Entry>,
     listing: u64,
-    /// The most rows one listing has used: the cache keeps about twice that.
-    largest: usize,
 }
-
-/// Rows a cache keeps beyond twice the largest listing before it forgets unused ones.
-const SLACK: usize = 1024;
 
 impl RowCache {
     /// Makes sure every pod of `pods` that is an object of `cluster`'s store has its cells
@@ -82,14 +77,11 @@ impl RowCache {
             .collect()
     }
 
-    /// Ends a listing of `rows` rows: forgets rows no recent listing used once the cache has
-    /// grown well past what a listing needs (pods written many times leave old versions).
-    pub fn end_listing(&mut self, rows: usize) {
-        self.largest = self.largest.max(rows);
-        if self.rows.len() > 2 * self.largest + SLACK {
-            let keep_from = self.listing.saturating_sub(1);
-            self.rows.retain(|_, e| e.used >= keep_from);
-        }
+    /// Ends a listing: forgets the rows it did not use. Each kept row holds its pod version,
+    /// so the cache holds at most one listing's worth of versions the store has replaced.
+    pub fn end_listing(&mut self) {
+        let listing = self.listing;
+        self.rows.retain(|_, e| e.used == listing);
         self.listing += 1;
     }
 
@@ -120,7 +112,7 @@ mod tests {
             .list("Pod")
             .map(|p| c.pod_row(cl, p, now))
             .collect();
-        c.end_listing(cl.store().count("Pod"));
+        c.end_listing();
         out
     }
 
@@ -180,10 +172,10 @@ mod tests {
     }
 
     #[test]
-    fn old_versions_are_forgotten_once_the_cache_outgrows_its_listings() {
+    fn a_listing_keeps_only_the_versions_it_showed() {
         let mut cl = cluster();
         let mut c = RowCache::default();
-        for i in 0..(SLACK + 200) {
+        for i in 0..20 {
             let Some(mut pod) = cl.store().list("Pod").next().cloned() else {
                 panic!("kind has pods");
             };
@@ -196,8 +188,8 @@ mod tests {
                 panic!("kind has pods");
             };
             c.pod_row(&cl, first, cl.now());
-            c.end_listing(1);
+            c.end_listing();
+            assert_eq!(c.len(), 1);
         }
-        assert!(c.len() <= 2 + SLACK, "{}", c.len());
     }
 }
