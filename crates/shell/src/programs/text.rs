@@ -398,35 +398,85 @@ fn tr_escapes(s: &str) -> Vec<char> {
     out
 }
 
-fn expand_set(s: &str) -> Vec<char> {
-    let c: Vec<char> = tr_escapes(
-        &s.replace("[:lower:]", "a-z")
-            .replace("[:upper:]", "A-Z")
-            .replace("[:digit:]", "0-9")
-            .replace("[:alpha:]", "a-zA-Z")
-            .replace("[:alnum:]", "0-9A-Za-z")
-            .replace("[:blank:]", " \t")
-            .replace("[:space:]", "\t\n\u{b}\u{c}\r "),
-    );
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(&a) = c.get(i) {
-        if c.get(i + 1) == Some(&'-') {
-            if let Some(&b) = c.get(i + 2) {
-                let (lo, hi) = (a as u32, b as u32);
-                for x in lo..=hi {
-                    if let Some(ch) = char::from_u32(x) {
-                        out.push(ch);
-                    }
+/// A `tr` set as ranges of characters, in order, never expanded: `tr '\0-\U10FFFF'` would be
+/// a million characters, rebuilt for every line of a loop.
+#[derive(Debug, Default)]
+struct CharSet {
+    /// Inclusive ranges of valid characters (a range over the surrogates is split around them).
+    ranges: Vec<(u32, u32)>,
+}
+
+impl CharSet {
+    /// The set an argument names: classes, escapes and `a-z` ranges.
+    fn parse(s: &str) -> CharSet {
+        let c: Vec<char> = tr_escapes(
+            &s.replace("[:lower:]", "a-z")
+                .replace("[:upper:]", "A-Z")
+                .replace("[:digit:]", "0-9")
+                .replace("[:alpha:]", "a-zA-Z")
+                .replace("[:alnum:]", "0-9A-Za-z")
+                .replace("[:blank:]", " \t")
+                .replace("[:space:]", "\t\n\u{b}\u{c}\r "),
+        );
+        let mut set = CharSet::default();
+        let mut i = 0;
+        while let Some(&a) = c.get(i) {
+            if c.get(i + 1) == Some(&'-') {
+                if let Some(&b) = c.get(i + 2) {
+                    set.push(a as u32, b as u32);
+                    i += 3;
+                    continue;
                 }
-                i += 3;
-                continue;
             }
+            set.push(a as u32, a as u32);
+            i += 1;
         }
-        out.push(a);
-        i += 1;
+        set
     }
-    out
+
+    fn push(&mut self, lo: u32, hi: u32) {
+        const SURROGATES: (u32, u32) = (0xD800, 0xDFFF);
+        if lo > hi {
+            return;
+        }
+        if lo < SURROGATES.0 && hi > SURROGATES.1 {
+            self.ranges.push((lo, SURROGATES.0 - 1));
+            self.ranges.push((SURROGATES.1 + 1, hi));
+        } else {
+            self.ranges.push((lo, hi));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// The first position of `c` in the set.
+    fn position(&self, c: char) -> Option<usize> {
+        let c = c as u32;
+        let mut offset = 0usize;
+        for &(lo, hi) in &self.ranges {
+            if (lo..=hi).contains(&c) {
+                return Some(offset + (c - lo) as usize);
+            }
+            offset += (hi - lo) as usize + 1;
+        }
+        None
+    }
+
+    /// The character at `i`, or the last one when the set is shorter (SET2 is padded with its
+    /// last character).
+    fn at_or_last(&self, i: usize) -> Option<char> {
+        let mut offset = 0usize;
+        for &(lo, hi) in &self.ranges {
+            let len = (hi - lo) as usize + 1;
+            if i < offset + len {
+                return char::from_u32(lo + (i - offset) as u32);
+            }
+            offset += len;
+        }
+        self.ranges.last().and_then(|&(_, hi)| char::from_u32(hi))
+    }
 }
 
 /// `tr [-d] SET1 [SET2]`.
@@ -437,23 +487,18 @@ pub fn tr(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         .skip(1)
         .filter(|a| !a.starts_with('-') || a.len() == 1)
         .collect();
-    let Some(set1) = sets.first().map(|s| expand_set(s)) else {
+    let Some(set1) = sets.first().map(|s| CharSet::parse(s)) else {
         io.eprintln("tr: missing operand\nTry 'tr --help' for more information.");
         return Run::Done(1);
     };
-    let set2 = sets.get(1).map(|s| expand_set(s)).unwrap_or_default();
-    // First position of each character of SET1: `tr 'a-\u{ffff}'` over a long input must not
-    // scan SET1 once per input character.
-    let mut first: std::collections::BTreeMap<char, usize> = std::collections::BTreeMap::new();
-    for (i, c) in set1.iter().enumerate() {
-        first.entry(*c).or_insert(i);
-    }
+    let set2 = sets.get(1).map(|s| CharSet::parse(s)).unwrap_or_default();
     let out: String = io
         .stdin
         .chars()
-        .filter_map(|c| match first.get(&c).copied() {
+        .filter_map(|c| match set1.position(c) {
             Some(_) if delete => None,
-            Some(i) => Some(set2.get(i).or(set2.last()).copied().unwrap_or(c)),
+            Some(_) if set2.is_empty() => Some(c),
+            Some(i) => Some(set2.at_or_last(i).unwrap_or(c)),
             None => Some(c),
         })
         .collect();
@@ -578,5 +623,51 @@ pub fn xargs(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         Run::Done(0) => Run::Done(0),
         Run::Done(_) => Run::Done(123),
         wait => wait,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The set written out, as `tr` reads it.
+    fn expanded(set: &CharSet) -> Vec<char> {
+        set.ranges
+            .iter()
+            .flat_map(|&(lo, hi)| (lo..=hi).filter_map(char::from_u32))
+            .collect()
+    }
+
+    #[test]
+    fn ranges_answer_as_the_written_out_set() {
+        for arg in [
+            "a-z",
+            "elo",
+            "a-cb-d",
+            "[:alnum:]_",
+            "z-a",
+            "\\001-\\177",
+            "\u{d000}-\u{e000}",
+        ] {
+            let set = CharSet::parse(arg);
+            let chars = expanded(&set);
+            for c in [
+                'a', 'b', 'd', 'o', '_', 'Z', '\u{d7ff}', '\u{e000}', '\u{1}', 'é',
+            ] {
+                let first = chars.iter().position(|&x| x == c);
+                assert_eq!(set.position(c), first, "{arg} {c:?}");
+            }
+            for i in [0, 1, 5, 100, 5000] {
+                let want = chars.get(i).or(chars.last()).copied();
+                assert_eq!(set.at_or_last(i), want, "{arg} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_whole_of_unicode_is_two_ranges() {
+        let set = CharSet::parse("\u{1}-\u{10ffff}");
+        assert_eq!(set.ranges, [(1, 0xD7FF), (0xE000, 0x10FFFF)]);
+        assert_eq!(set.position('\u{e000}'), Some(0xD7FF));
     }
 }
