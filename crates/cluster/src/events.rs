@@ -146,10 +146,13 @@ pub fn for_object<'a>(cl: &'a Cluster, obj: &Value) -> Vec<&'a Object> {
     let uid = object::uid(obj);
     let ns = object::namespace(obj);
     let ns = if ns.is_empty() { "default" } else { ns };
+    // By the store's index of involved objects: describing 1,000 pods must not read every
+    // event of the namespace once per pod.
     let mut events: Vec<&Object> = cl
         .store
-        .list_ns("Event", ns)
-        .filter(|e| object::str_at(e, &["involvedObject", "uid"]) == Some(uid))
+        .events_for_uid(uid)
+        .filter(|k| k.namespace == ns)
+        .filter_map(|k| cl.store.get("Event", k))
         .collect();
     events.sort_by(|a, b| {
         let t = |e: &Object| {

@@ -123,6 +123,14 @@ pub struct Store {
     /// The typed facts of every pod, by key (what controllers read on each sync).
     #[serde(skip)]
     pods: Transient<BTreeMap<ObjKey, PodFacts>>,
+    /// Events by the uid of their involved object (`kubectl describe` of many objects).
+    #[serde(skip)]
+    events_by_uid: Transient<BTreeMap<String, BTreeSet<ObjKey>>>,
+}
+
+/// The uid of an event's involved object.
+fn involved_uid(event: &Object) -> Option<&str> {
+    object::str_at(event, &["involvedObject", "uid"])
 }
 
 /// What a saved store holds; the indexes are rebuilt from it.
@@ -148,13 +156,25 @@ impl From<SavedStore> for Store {
             .into_iter()
             .map(|(kind, m)| (kind, m.into_iter().map(|(k, o)| (k, Arc::new(o))).collect()))
             .collect();
-        Store {
+        let mut store = Store {
             objects,
             revision: saved.revision,
             log: Transient::default(),
             dependents: Transient(None),
             pods: Transient(pods),
+            events_by_uid: Transient::default(),
+        };
+        let events: Vec<(ObjKey, String)> = store
+            .objects
+            .get("Event")
+            .into_iter()
+            .flat_map(|m| m.iter())
+            .filter_map(|(k, e)| Some((k.clone(), involved_uid(e)?.to_string())))
+            .collect();
+        for (key, uid) in events {
+            store.events_by_uid.entry(uid).or_default().insert(key);
         }
+        store
     }
 }
 
@@ -178,6 +198,7 @@ impl Store {
             log: Transient::default(),
             dependents: Transient(Some(BTreeMap::new())),
             pods: Transient::default(),
+            events_by_uid: Transient::default(),
         }
     }
 
@@ -242,6 +263,22 @@ impl Store {
         self.pods.get(key)
     }
 
+    /// The keys of the events whose involved object has `uid`.
+    pub fn events_for_uid(&self, uid: &str) -> impl Iterator<Item = &ObjKey> + '_ {
+        self.events_by_uid.get(uid).into_iter().flatten()
+    }
+
+    fn unindex_event(&mut self, key: &ObjKey, event: &Object) {
+        if let Some(uid) = involved_uid(event) {
+            if let Some(set) = self.events_by_uid.get_mut(uid) {
+                set.remove(key);
+                if set.is_empty() {
+                    self.events_by_uid.remove(uid);
+                }
+            }
+        }
+    }
+
     /// How many objects of a kind are stored.
     pub fn count(&self, kind: &str) -> usize {
         self.objects.get(kind).map_or(0, BTreeMap::len)
@@ -291,7 +328,21 @@ impl Store {
         if kind == "Pod" {
             self.pods.insert(key.clone(), PodFacts::of(&obj));
         }
-        map.insert(key.clone(), Arc::new(obj));
+        let new_event_uid = (kind == "Event")
+            .then(|| involved_uid(&obj).map(str::to_string))
+            .flatten();
+        let old = map.insert(key.clone(), Arc::new(obj));
+        if kind == "Event" {
+            if let Some(old) = old {
+                self.unindex_event(&key, &old);
+            }
+            if let Some(uid) = new_event_uid {
+                self.events_by_uid
+                    .entry(uid)
+                    .or_default()
+                    .insert(key.clone());
+            }
+        }
         if old_owners != new_owners {
             if let Some(index) = self.dependents.0.as_mut() {
                 for u in old_owners {
@@ -362,6 +413,9 @@ impl Store {
         let obj = self.objects.get_mut(kind)?.remove(key)?;
         if kind == "Pod" {
             self.pods.remove(key);
+        }
+        if kind == "Event" {
+            self.unindex_event(key, &obj);
         }
         if let Some(index) = self.dependents.0.as_mut() {
             for u in owner_uids(&obj) {
@@ -472,5 +526,28 @@ mod tests {
         let back: Store = serde_json::from_str(&json).unwrap();
         assert_eq!(back.objects, s.objects);
         assert_eq!(back.revision(), s.revision());
+    }
+
+    #[test]
+    fn events_are_indexed_by_their_involved_object() {
+        let ev = |name: &str, uid: &str| {
+            json!({"apiVersion": "v1", "kind": "Event", "metadata": {"name": name, "namespace": "default"},
+                "involvedObject": {"uid": uid}})
+        };
+        let mut s = Store::new(0);
+        s.put(ev("a", "u1"));
+        s.put(ev("b", "u1"));
+        s.put(ev("c", "u2"));
+        let names = |s: &Store, uid: &str| -> Vec<String> {
+            s.events_for_uid(uid).map(|k| k.name.clone()).collect()
+        };
+        assert_eq!(names(&s, "u1"), ["a", "b"]);
+        s.put(ev("b", "u2"));
+        assert_eq!(names(&s, "u1"), ["a"]);
+        assert_eq!(names(&s, "u2"), ["b", "c"]);
+        s.remove("Event", &ObjKey::new("default", "a"));
+        assert!(names(&s, "u1").is_empty());
+        let back: Store = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(names(&back, "u2"), ["b", "c"]);
     }
 }
