@@ -51,9 +51,13 @@ fn bench(c: &mut Criterion) {
             BenchmarkId::from_parameter(format!("{:02} {cmd}", i + 1)),
             cmd,
             |b, cmd| {
+                // The session is returned, so that criterion drops it outside the timing.
                 b.iter_batched(
                     || Session::from_state(state.clone()),
-                    |mut s| s.run_line(cmd),
+                    |mut s| {
+                        let out = s.run_line(cmd);
+                        (s, out)
+                    },
                     BatchSize::LargeInput,
                 )
             },
@@ -78,7 +82,10 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter_batched(
                 || Session::from_state(state.clone()),
-                |mut s| s.run_line("kubectl get pods -o wide"),
+                |mut s| {
+                    let out = s.run_line("kubectl get pods -o wide");
+                    (s, out)
+                },
                 BatchSize::LargeInput,
             )
         });
