@@ -143,27 +143,12 @@ pub fn selector_matches(selector: &Labels, labels: &Labels) -> bool {
     selector.iter().all(|(k, v)| labels.get(k) == Some(v))
 }
 
-/// A `metav1.LabelSelector` (`matchLabels` and `matchExpressions`) against labels.
+/// A `metav1.LabelSelector` (`matchLabels` and `matchExpressions`) against labels, read from
+/// its JSON for this one match ([`LabelSelector`] keeps it for many).
+///
+/// [`LabelSelector`]: crate::selector::LabelSelector
 pub fn label_selector_matches(selector: &Value, labels: &Labels) -> bool {
-    let match_labels = string_map(selector, &["matchLabels"]);
-    if !selector_matches(&match_labels, labels) {
-        return false;
-    }
-    array_at(selector, &["matchExpressions"]).iter().all(|e| {
-        let key = str_at(e, &["key"]).unwrap_or("");
-        let values: Vec<&str> = array_at(e, &["values"])
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
-        let have = labels.get(key).map(String::as_str);
-        match str_at(e, &["operator"]).unwrap_or("") {
-            "In" => have.is_some_and(|h| values.contains(&h)),
-            "NotIn" => have.is_none_or(|h| !values.contains(&h)),
-            "Exists" => have.is_some(),
-            "DoesNotExist" => have.is_none(),
-            _ => false,
-        }
-    })
+    crate::selector::LabelSelector::of(Some(selector)).matches(labels)
 }
 
 /// An equality selector against an object's `metadata.labels`, without copying them.
