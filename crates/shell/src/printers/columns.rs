@@ -142,7 +142,17 @@ pub fn columns(kind: &str) -> &'static [Column] {
 }
 
 fn age(obj: &Value, now: Time) -> String {
-    match str_at(obj, &["metadata", "creationTimestamp"]).and_then(Time::parse_rfc3339) {
+    age_at(created(obj), now)
+}
+
+/// `metadata.creationTimestamp`, if it reads as a time.
+fn created(obj: &Value) -> Option<Time> {
+    str_at(obj, &["metadata", "creationTimestamp"]).and_then(Time::parse_rfc3339)
+}
+
+/// The AGE cell of an object created at `created`.
+fn age_at(created: Option<Time>, now: Time) -> String {
+    match created {
         Some(t) => human_duration(now.since(t)),
         None => "<unknown>".into(),
     }
@@ -392,13 +402,8 @@ impl PodCells {
             ],
             restarts,
             last_restart,
-            created: str_at(obj, &["metadata", "creationTimestamp"]).and_then(Time::parse_rfc3339),
+            created: created(obj),
         }
-    }
-
-    /// The NAME cell.
-    pub fn name(&self) -> &str {
-        &self.fixed[0]
     }
 
     /// The row at `now`.
@@ -416,10 +421,7 @@ impl PodCells {
             Some(t) => format!("{} ({} ago)", self.restarts, human_duration(now.since(t))),
             None => self.restarts.to_string(),
         };
-        let age = match self.created {
-            Some(t) => human_duration(now.since(t)),
-            None => "<unknown>".into(),
-        };
+        let age = age_at(self.created, now);
         fn b(s: &str) -> Cow<'_, str> {
             Cow::Borrowed(s)
         }

@@ -68,15 +68,6 @@ impl RowCache {
         }
     }
 
-    /// [`RowCache::prepare`] then [`RowCache::row`] for one pod, owned.
-    pub fn pod_row(&mut self, cluster: &Cluster, pod: &Object, now: Time) -> Vec<String> {
-        self.prepare(cluster, &[pod]);
-        self.row(pod, now)
-            .into_iter()
-            .map(Cow::into_owned)
-            .collect()
-    }
-
     /// Ends a listing: forgets the rows it did not use. Each kept row holds its pod version,
     /// so the cache holds at most one listing's worth of versions the store has replaced.
     pub fn end_listing(&mut self) {
@@ -101,6 +92,17 @@ mod tests {
     use super::*;
     use cluster::{object, Profile};
     use serde_json::json;
+
+    impl RowCache {
+        /// [`RowCache::prepare`] then [`RowCache::row`] for one pod, owned.
+        fn pod_row(&mut self, cluster: &Cluster, pod: &Object, now: Time) -> Vec<String> {
+            self.prepare(cluster, &[pod]);
+            self.row(pod, now)
+                .into_iter()
+                .map(Cow::into_owned)
+                .collect()
+        }
+    }
 
     fn cluster() -> Cluster {
         Cluster::new(Profile::kind(), 1, Time(1_795_694_400_000))
