@@ -135,4 +135,11 @@ pub struct Cx<'a> {
     pub rows: &'a mut crate::printers::row_cache::RowCache,
     /// Set by `exit`: the script stops with this status.
     pub exit: Option<i32>,
+    /// Set when an expansion would have grown past [`crate::expand::MAX_EXPANSION`]: the
+    /// bytes it asked for. The command that expanded it reports bash's allocation failure
+    /// and does not run.
+    pub out_of_memory: Option<usize>,
+    /// Bytes of text expanded and routed between commands since this context was made (one
+    /// poll): the machine yields after enough of them, as it does after enough loop turns.
+    pub moved: usize,
 }

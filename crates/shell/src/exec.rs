@@ -4,7 +4,8 @@
 
 use crate::context::{Cx, Place};
 use crate::expand::{expand_single, expand_words};
-use crate::io::{Io, Output};
+use crate::fs::FsError;
+use crate::io::{Io, Output, MAX_OUTPUT};
 use crate::programs::{self, Run, Waiter};
 use crate::syntax::*;
 use cluster::Time;
@@ -14,6 +15,10 @@ use cluster::Time;
 const STEPS_PER_RUN: usize = 5_000;
 /// Loop iterations that run without waiting before the machine yields to the clock.
 const ITERATIONS_PER_RUN: usize = 200;
+/// Bytes of text expanded or routed ([`Cx::moved`]) after which the machine yields: a loop
+/// that copies a big file each turn gives the page (and the clock) a turn between copies, as a
+/// loop of small commands does every [`ITERATIONS_PER_RUN`].
+const BYTES_PER_RUN: usize = 4 << 20;
 
 /// Where a command's output goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +36,8 @@ enum Dest {
 struct Route {
     out: Dest,
     err: Dest,
+    /// Who writes, as a write error names it: `cat`, `bash: echo`, `bash`.
+    writer: String,
 }
 
 impl Route {
@@ -143,6 +150,12 @@ impl Machine {
         })?
     }
 
+    /// Whether the machine gave its turn back with work left (loop iterations, bytes), to be
+    /// run again at once.
+    pub fn yielded(&self) -> bool {
+        self.yielded
+    }
+
     /// Whether the machine is stopped at a waiting command.
     pub fn is_waiting(&self) -> bool {
         self.yielded
@@ -156,6 +169,7 @@ impl Machine {
     pub fn run(&mut self, cx: &mut Cx, out: &mut Vec<Output>) -> Option<i32> {
         self.yielded = false;
         let mut iterations = 0;
+        let moved_before = cx.moved;
         for _ in 0..STEPS_PER_RUN {
             cx.last_status = self.status;
             let Some(top) = self.stack.last_mut() else {
@@ -182,7 +196,7 @@ impl Machine {
                     if !*started {
                         *started = true;
                         let p = chain.first.clone();
-                        self.push_pipeline(p, cx);
+                        self.push_pipeline(p, cx, out);
                         continue;
                     }
                     let mut pushed = None;
@@ -198,7 +212,7 @@ impl Machine {
                         }
                     }
                     match pushed {
-                        Some(p) => self.push_pipeline(p, cx),
+                        Some(p) => self.push_pipeline(p, cx, out),
                         None => {
                             self.stack.pop();
                         }
@@ -300,7 +314,9 @@ impl Machine {
                     self.stack.pop();
                 }
             }
-            if iterations >= ITERATIONS_PER_RUN {
+            if iterations >= ITERATIONS_PER_RUN
+                || cx.moved.saturating_sub(moved_before) >= BYTES_PER_RUN
+            {
                 self.yielded = true;
                 return None;
             }
@@ -310,7 +326,7 @@ impl Machine {
     }
 
     /// Starts a pipeline: a lone compound command becomes frames of its own, so that it can wait.
-    fn push_pipeline(&mut self, p: Pipeline, cx: &mut Cx) {
+    fn push_pipeline(&mut self, p: Pipeline, cx: &mut Cx, out: &mut Vec<Output>) {
         let lone = p.commands.len() == 1 && !p.bang;
         match p.commands.first() {
             Some(Command::For {
@@ -319,11 +335,16 @@ impl Machine {
                 body,
                 redirs,
             }) if lone && redirs.is_empty() => {
-                let values = words
+                let mut values = words
                     .as_ref()
                     .map(|w| expand_words(w, cx))
                     .unwrap_or_default();
                 self.status = 0;
+                if let Some(bytes) = cx.out_of_memory.take() {
+                    out.push(Output::Err(crate::expand::out_of_memory_message(bytes)));
+                    values.clear();
+                    self.status = 1;
+                }
                 self.stack.push(Frame::For {
                     var: var.clone(),
                     values,
@@ -735,6 +756,8 @@ enum Step {
 }
 
 /// Sends a command's output where its route says; `piped` collects what goes to the next command.
+/// The terminal's and the pipe's text stop at [`MAX_OUTPUT`], and a file's at the disk's
+/// capacity: past them the writer gets one write error, as on a full disk.
 fn route_all(
     cx: &mut Cx,
     route: &Route,
@@ -742,7 +765,18 @@ fn route_all(
     term: &mut Vec<Output>,
     piped: &mut String,
 ) {
+    let mut on_screen: usize = term
+        .iter()
+        .map(|o| match o {
+            Output::Out(s) | Output::Err(s) => s.len(),
+            Output::Clear | Output::Edit { .. } => 0,
+        })
+        .sum();
+    let mut full = false;
     for o in outputs {
+        if let Output::Out(t) | Output::Err(t) = &o {
+            cx.moved = cx.moved.saturating_add(t.len());
+        }
         let (fd, text) = match o {
             Output::Out(s) => (1, s),
             Output::Err(s) => (2, s),
@@ -760,6 +794,11 @@ fn route_all(
         }
         match dest {
             Dest::Terminal => {
+                if on_screen + text.len() > MAX_OUTPUT {
+                    full = true;
+                    continue;
+                }
+                on_screen += text.len();
                 let piece = if stream == 2 {
                     Output::Err(text)
                 } else {
@@ -771,14 +810,26 @@ fn route_all(
                     (_, p) => term.push(p),
                 }
             }
-            Dest::Pipe => piped.push_str(&text),
-            Dest::File(path) => {
-                if let Err(e) = cx.fs.append(&path, &text) {
-                    term.push(Output::Err(format!("bash: {path}: {}\n", e.text())));
+            Dest::Pipe => {
+                if piped.len() + text.len() > MAX_OUTPUT {
+                    full = true;
+                } else {
+                    piped.push_str(&text);
                 }
             }
+            Dest::File(path) => match cx.fs.append(&path, &text) {
+                Ok(()) => {}
+                Err(FsError::NoSpace) => full = true,
+                Err(e) => term.push(Output::Err(format!("bash: {path}: {}\n", e.text()))),
+            },
             Dest::Null | Dest::Same(_) => {}
         }
+    }
+    if full {
+        term.push(Output::Err(format!(
+            "{}: write error: No space left on device\n",
+            route.writer
+        )));
     }
 }
 
@@ -792,6 +843,7 @@ fn open_route(
     let mut route = Route {
         out: if is_last { Dest::Terminal } else { Dest::Pipe },
         err: Dest::Terminal,
+        writer: "bash".into(),
     };
     for r in cmd_redirs {
         match &r.op {
@@ -852,6 +904,10 @@ fn open_route(
                 *stdin = format!("{}\n", expand_single(w, cx));
             }
         }
+    }
+    if let Some(bytes) = cx.out_of_memory.take() {
+        let msg = crate::expand::out_of_memory_message(bytes);
+        return Err(msg.trim_end().to_string());
     }
     Ok(route)
 }
@@ -962,13 +1018,24 @@ fn run_simple(
         .map(|(n, w)| (n.clone(), expand_single(w, cx)))
         .collect();
     let argv = expand_words(&simple.words, cx);
-    let route = match open_route(&simple.redirs, cx, is_last, &mut stdin) {
+    if let Some(bytes) = cx.out_of_memory.take() {
+        term.push(Output::Err(crate::expand::out_of_memory_message(bytes)));
+        return Step::Done(1);
+    }
+    let mut route = match open_route(&simple.redirs, cx, is_last, &mut stdin) {
         Ok(r) => r,
         Err(msg) => {
             term.push(Output::Err(format!("{msg}\n")));
             return Step::Done(1);
         }
     };
+    if let Some(name) = argv.first() {
+        route.writer = if programs::is_builtin(name) {
+            format!("bash: {name}")
+        } else {
+            name.clone()
+        };
+    }
     if argv.is_empty() {
         for (n, v) in assigns {
             cx.vars.set(&n, v);
@@ -990,6 +1057,12 @@ fn run_simple(
     let mut io = Io::with_stdin(stdin);
     let place = cx.place.clone();
     let run = programs::run(cx, &argv, &mut io);
+    if io.cut() {
+        io.out.push(Output::Err(format!(
+            "{}: write error: No space left on device\n",
+            route.writer
+        )));
+    }
     for (n, old, exported) in saved {
         match old {
             Some(v) => cx.vars.set(&n, v),

@@ -20,6 +20,38 @@ struct Piece {
     kind: Kind,
 }
 
+/// The most text one command's words may expand to: a quarter of the disk's
+/// [`crate::fs::CAPACITY`], which a variable can hold a big file's text in, and about twice what
+/// Linux lets a program's arguments be (ARG_MAX). `x=$x$x` in a loop doubles a variable each
+/// turn; in a real shell that ends when `malloc` fails, here it ends before it takes the tab's
+/// memory or seconds of splitting words.
+pub const MAX_EXPANSION: usize = crate::fs::CAPACITY / 4;
+
+/// The pieces of one command's words, and the room left in [`MAX_EXPANSION`].
+struct Pieces {
+    list: Vec<Piece>,
+    room: usize,
+}
+
+impl Pieces {
+    /// Adds a piece if it fits; otherwise records in `cx` what the expansion asked for.
+    fn push(&mut self, cx: &mut Cx, text: String, kind: Kind) {
+        if text.len() > self.room {
+            cx.out_of_memory = Some(MAX_EXPANSION - self.room + text.len());
+            self.room = 0;
+            return;
+        }
+        self.room -= text.len();
+        cx.moved = cx.moved.saturating_add(text.len());
+        self.list.push(Piece { text, kind });
+    }
+}
+
+/// bash's message when an expansion asked for more memory than there is.
+pub fn out_of_memory_message(bytes: usize) -> String {
+    format!("bash: xmalloc: cannot allocate {bytes} bytes\n")
+}
+
 fn var(cx: &Cx, name: &str) -> String {
     match name {
         "?" => cx.last_status.to_string(),
@@ -79,8 +111,12 @@ fn braced(cx: &Cx, inner: &str) -> String {
     if let Some(name) = inner.strip_prefix('#') {
         return var(cx, name).chars().count().to_string();
     }
+    let is_name = |n: &str| {
+        !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || n.len() == 1
+    };
     for op in [":-", ":=", ":+", "-"] {
-        if let Some((name, word)) = inner.split_once(op) {
+        // `${v: -3}` and `${v:1:-2}` are substrings: what precedes the operator is no name.
+        if let Some((name, word)) = inner.split_once(op).filter(|(n, _)| is_name(n)) {
             let v = var(cx, name);
             return match op {
                 ":-" | ":=" => {
@@ -107,33 +143,63 @@ fn braced(cx: &Cx, inner: &str) -> String {
             };
         }
     }
+    if let Some((name, range)) = inner.split_once(':') {
+        return substring(&var(cx, name), range, cx);
+    }
     var(cx, inner)
 }
 
-fn pieces(word: &Word, cx: &mut Cx, out: &mut Vec<Piece>, quoted_ctx: bool) {
+/// `${NAME:OFFSET}` and `${NAME:OFFSET:LENGTH}`, counted in characters: a negative offset counts
+/// from the end, a negative length stops that many characters before the end.
+fn substring(value: &str, range: &str, cx: &Cx) -> String {
+    let (off, len) = match range.split_once(':') {
+        Some((o, l)) => (o, Some(l)),
+        None => (range, None),
+    };
+    let chars: Vec<char> = value.chars().collect();
+    let n = i64::try_from(chars.len()).unwrap_or(i64::MAX);
+    let off = arith(off, cx).unwrap_or(0);
+    let start = if off < 0 { n.saturating_add(off) } else { off };
+    if start < 0 || start > n {
+        return String::new();
+    }
+    let end = match len.map(|l| arith(l, cx).unwrap_or(0)) {
+        None => n,
+        Some(l) if l < 0 => n.saturating_add(l),
+        Some(l) => start.saturating_add(l).min(n),
+    };
+    let (start, end) = (
+        usize::try_from(start).unwrap_or(0),
+        usize::try_from(end).unwrap_or(0),
+    );
+    chars.get(start..end).unwrap_or_default().iter().collect()
+}
+
+fn pieces(word: &Word, cx: &mut Cx, out: &mut Pieces, quoted_ctx: bool) {
     let expanded = if quoted_ctx {
         Kind::Quoted
     } else {
         Kind::Expanded
     };
     for part in &word.0 {
+        // Once out of memory, nothing more is expanded (no `$(...)` runs).
+        if cx.out_of_memory.is_some() {
+            return;
+        }
         match part {
-            Part::Lit(t) => out.push(Piece {
-                text: t.clone(),
-                kind: if quoted_ctx {
+            Part::Lit(t) => {
+                let kind = if quoted_ctx {
                     Kind::Quoted
                 } else {
                     Kind::Literal
-                },
-            }),
-            Part::Quoted(t) => out.push(Piece {
-                text: t.clone(),
-                kind: Kind::Quoted,
-            }),
-            Part::Tilde => out.push(Piece {
-                text: cx.fs.home.clone(),
-                kind: Kind::Quoted,
-            }),
+                };
+                out.push(cx, t.clone(), kind);
+            }
+            Part::Quoted(t) => out.push(cx, t.clone(), Kind::Quoted),
+            Part::Tilde => {
+                let home = cx.fs.home.clone();
+                out.push(cx, home, Kind::Quoted);
+            }
             Part::Var(name) => {
                 let text = if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                     || name.len() == 1
@@ -142,18 +208,20 @@ fn pieces(word: &Word, cx: &mut Cx, out: &mut Vec<Piece>, quoted_ctx: bool) {
                 } else {
                     braced(cx, name)
                 };
-                out.push(Piece {
-                    text,
-                    kind: expanded,
-                });
+                out.push(cx, text, expanded);
             }
             Part::Double(parts) => {
                 let w = Word(parts.clone());
-                let mut inner = Vec::new();
+                let mut inner = Pieces {
+                    list: Vec::new(),
+                    room: out.room,
+                };
                 pieces(&w, cx, &mut inner, true);
-                // An empty "" still makes a (quoted, empty) field.
-                let text: String = inner.into_iter().map(|p| p.text).collect();
-                out.push(Piece {
+                // An empty "" still makes a (quoted, empty) field. The inner pieces were
+                // counted against the room already.
+                out.room = inner.room;
+                let text: String = inner.list.into_iter().map(|p| p.text).collect();
+                out.list.push(Piece {
                     text,
                     kind: Kind::Quoted,
                 });
@@ -161,37 +229,55 @@ fn pieces(word: &Word, cx: &mut Cx, out: &mut Vec<Piece>, quoted_ctx: bool) {
             Part::Subst(script) => {
                 let (_, stdout) = crate::exec::run_sync(script, cx);
                 let text = stdout.trim_end_matches('\n').to_string();
-                out.push(Piece {
-                    text,
-                    kind: expanded,
-                });
+                out.push(cx, text, expanded);
             }
             Part::Arith(expr) => {
                 let v = arith(expr, cx)
                     .map(|n| n.to_string())
                     .unwrap_or_else(|| "0".into());
-                out.push(Piece {
-                    text: v,
-                    kind: expanded,
-                });
+                out.push(cx, v, expanded);
             }
         }
     }
 }
 
 /// Expands a word into one string (assignments, redirection targets, here-document bodies).
+/// Past [`MAX_EXPANSION`] the text is cut and `cx.out_of_memory` says so.
 pub fn expand_single(word: &Word, cx: &mut Cx) -> String {
-    let mut out = Vec::new();
+    let mut out = Pieces {
+        list: Vec::new(),
+        room: MAX_EXPANSION,
+    };
     pieces(word, cx, &mut out, false);
-    out.into_iter().map(|p| p.text).collect()
+    out.list.into_iter().map(|p| p.text).collect()
+}
+
+/// The default `$IFS`: unquoted expansions split on these three, and on no other blank.
+const IFS: [char; 3] = [' ', '\t', '\n'];
+
+/// The non-empty runs of `text` between `$IFS` characters. They are ASCII, so the bytes are
+/// scanned without decoding characters (a `$(...)` may bring megabytes).
+fn ifs_fields(text: &str) -> impl Iterator<Item = &str> {
+    text.as_bytes()
+        .split(|b| matches!(b, b' ' | b'\t' | b'\n'))
+        .filter(|f| !f.is_empty())
+        // Cut next to an ASCII byte, every piece is UTF-8.
+        .filter_map(|f| std::str::from_utf8(f).ok())
 }
 
 /// Expands words into fields: unquoted expansions are split on blanks, unquoted patterns globbed.
+/// All the words share [`MAX_EXPANSION`]; past it they are cut and `cx.out_of_memory` says so.
 pub fn expand_words(words: &[Word], cx: &mut Cx) -> Vec<String> {
     let mut fields = Vec::new();
+    let mut room = MAX_EXPANSION;
     for w in words {
-        let mut ps = Vec::new();
-        pieces(w, cx, &mut ps, false);
+        let mut out = Pieces {
+            list: Vec::new(),
+            room,
+        };
+        pieces(w, cx, &mut out, false);
+        room = out.room;
+        let ps = out.list;
         let mut cur: Option<String> = None;
         let mut glob = false;
         let mut done: Vec<(String, bool)> = Vec::new();
@@ -203,12 +289,12 @@ pub fn expand_words(words: &[Word], cx: &mut Cx) -> Vec<String> {
                     cur.get_or_insert_with(String::new).push_str(&p.text);
                 }
                 Kind::Expanded => {
-                    if p.text.starts_with(char::is_whitespace) {
+                    if p.text.starts_with(IFS) {
                         if let Some(c) = cur.take() {
                             done.push((c, glob));
                         }
                     }
-                    let mut words = p.text.split_whitespace().peekable();
+                    let mut words = ifs_fields(&p.text).peekable();
                     while let Some(f) = words.next() {
                         cur.get_or_insert_with(String::new).push_str(f);
                         if words.peek().is_some() {
@@ -217,7 +303,7 @@ pub fn expand_words(words: &[Word], cx: &mut Cx) -> Vec<String> {
                             }
                         }
                     }
-                    if p.text.ends_with(char::is_whitespace) {
+                    if p.text.ends_with(IFS) {
                         if let Some(c) = cur.take() {
                             done.push((c, glob));
                         }

@@ -16,7 +16,14 @@ pub enum FsError {
     Exists,
     /// `Directory not empty`.
     NotEmpty,
+    /// `No space left on device`: the files would hold more than [`CAPACITY`].
+    NoSpace,
 }
+
+/// How many bytes of file text the lab host's disk holds (a tmpfs in the tab's memory). Far
+/// more than a lesson writes; what stops a loop that doubles a file each turn before it takes
+/// the tab's memory.
+pub const CAPACITY: usize = 16 << 20;
 
 impl FsError {
     /// The strerror text.
@@ -27,6 +34,7 @@ impl FsError {
             FsError::NotDir => "Not a directory",
             FsError::Exists => "File exists",
             FsError::NotEmpty => "Directory not empty",
+            FsError::NoSpace => "No space left on device",
         }
     }
 }
@@ -42,12 +50,44 @@ pub enum Node {
 
 /// Files by absolute path; directories are explicit entries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "SavedFs")]
 pub struct Fs {
     nodes: BTreeMap<String, Node>,
     /// The working directory.
     pub cwd: String,
     /// `$HOME`.
     pub home: String,
+    /// Bytes of file text in `nodes`, kept up to date by every write and removal so that the
+    /// capacity check costs nothing; not saved, counted again on load.
+    #[serde(skip_serializing)]
+    used: usize,
+}
+
+/// What a saved [`Fs`] holds: the tree, without the derived byte count.
+#[derive(Deserialize)]
+struct SavedFs {
+    nodes: BTreeMap<String, Node>,
+    cwd: String,
+    home: String,
+}
+
+impl From<SavedFs> for Fs {
+    fn from(s: SavedFs) -> Fs {
+        let used = s
+            .nodes
+            .values()
+            .map(|n| match n {
+                Node::File(t) => t.len(),
+                Node::Dir => 0,
+            })
+            .sum();
+        Fs {
+            nodes: s.nodes,
+            cwd: s.cwd,
+            home: s.home,
+            used,
+        }
+    }
 }
 
 impl Default for Fs {
@@ -63,18 +103,16 @@ impl Fs {
             nodes: BTreeMap::new(),
             cwd: home.to_string(),
             home: home.to_string(),
+            used: 0,
         };
         for d in ["/", "/tmp", "/etc", "/root", "/home"] {
             fs.nodes.insert(d.to_string(), Node::Dir);
         }
         let _ = fs.mkdir_p(home);
-        fs.nodes.insert(
-            "/etc/hostname".into(),
-            Node::File("kind-control-plane\n".into()),
-        );
-        fs.nodes.insert(
-            "/etc/os-release".into(),
-            Node::File("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\nSUPPORT_URL=\"https://www.debian.org/support\"\nBUG_REPORT_URL=\"https://bugs.debian.org/\"\n".into()),
+        let _ = fs.write("/etc/hostname", "kind-control-plane\n");
+        let _ = fs.write(
+            "/etc/os-release",
+            "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\nSUPPORT_URL=\"https://www.debian.org/support\"\nBUG_REPORT_URL=\"https://bugs.debian.org/\"\n",
         );
         fs
     }
@@ -135,29 +173,75 @@ impl Fs {
         }
     }
 
-    /// Writes (creates or replaces) a file; the parent directory must exist.
-    pub fn write(&mut self, path: &str, text: &str) -> Result<(), FsError> {
-        let abs = self.resolve(path);
-        match self.nodes.get(&Fs::parent(&abs)) {
+    /// Bytes of file text on the disk.
+    pub fn used(&self) -> usize {
+        self.used
+    }
+
+    /// The length of the regular file at `abs` (0 when there is none), after checking that a
+    /// file can be written there: the parent is a directory and `abs` is not one.
+    fn writable(&self, abs: &str) -> Result<usize, FsError> {
+        match self.nodes.get(&Fs::parent(abs)) {
             Some(Node::Dir) => {}
             Some(Node::File(_)) => return Err(FsError::NotDir),
             None => return Err(FsError::NotFound),
         }
-        if matches!(self.nodes.get(&abs), Some(Node::Dir)) {
-            return Err(FsError::IsDir);
+        match self.nodes.get(abs) {
+            Some(Node::Dir) => Err(FsError::IsDir),
+            Some(Node::File(t)) => Ok(t.len()),
+            None => Ok(0),
         }
+    }
+
+    /// Writes (creates or replaces) a file; the parent directory must exist, and the disk must
+    /// have room for the new text once the old is gone.
+    pub fn write(&mut self, path: &str, text: &str) -> Result<(), FsError> {
+        let abs = self.resolve(path);
+        let old = self.writable(&abs)?;
+        let used = self.used.saturating_sub(old);
+        if used + text.len() > CAPACITY {
+            return Err(FsError::NoSpace);
+        }
+        self.used = used + text.len();
         self.nodes.insert(abs, Node::File(text.to_string()));
         Ok(())
     }
 
-    /// Appends to a file, creating it.
+    /// Appends to a file, creating it; in place, so a command that prints in many pieces into
+    /// a redirection costs what it writes.
     pub fn append(&mut self, path: &str, text: &str) -> Result<(), FsError> {
-        let old = match self.read(path) {
-            Ok(t) => t.to_string(),
-            Err(FsError::NotFound) => String::new(),
-            Err(e) => return Err(e),
-        };
-        self.write(path, &(old + text))
+        let abs = self.resolve(path);
+        self.writable(&abs)?;
+        if self.used + text.len() > CAPACITY {
+            return Err(FsError::NoSpace);
+        }
+        self.used += text.len();
+        match self.nodes.entry(abs).or_insert_with(|| Node::File(String::new())) {
+            Node::File(t) => t.push_str(text),
+            // `writable` ruled a directory out.
+            Node::Dir => {}
+        }
+        Ok(())
+    }
+
+    /// Moves a regular file to `to` (replacing a file there), as `rename(2)`: the text is not
+    /// copied, so it needs no room on the disk.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<(), FsError> {
+        let (from, to) = (self.resolve(from), self.resolve(to));
+        match self.nodes.get(&from) {
+            Some(Node::File(_)) => {}
+            Some(Node::Dir) => return Err(FsError::IsDir),
+            None => return Err(FsError::NotFound),
+        }
+        let old = self.writable(&to)?;
+        if from == to {
+            return Ok(());
+        }
+        if let Some(node) = self.nodes.remove(&from) {
+            self.used = self.used.saturating_sub(old);
+            self.nodes.insert(to, node);
+        }
+        Ok(())
     }
 
     /// Writes a file, creating its parent directories (lesson assets, the editor).
@@ -207,7 +291,7 @@ impl Fs {
         match self.nodes.get(&abs) {
             None => Err(FsError::NotFound),
             Some(Node::File(_)) => {
-                self.nodes.remove(&abs);
+                self.forget(&abs);
                 Ok(())
             }
             Some(Node::Dir) => {
@@ -222,11 +306,18 @@ impl Fs {
                     return Err(FsError::IsDir);
                 }
                 for c in children {
-                    self.nodes.remove(&c);
+                    self.forget(&c);
                 }
                 self.nodes.remove(&abs);
                 Ok(())
             }
+        }
+    }
+
+    /// Removes one node, giving its bytes back to the disk.
+    fn forget(&mut self, abs: &str) {
+        if let Some(Node::File(t)) = self.nodes.remove(abs) {
+            self.used = self.used.saturating_sub(t.len());
         }
     }
 
@@ -301,5 +392,44 @@ mod tests {
             fs.files_under("manifests", false),
             vec!["/root/manifests/web.yaml".to_string()]
         );
+    }
+
+    #[test]
+    fn the_disk_counts_its_bytes_and_refuses_what_does_not_fit() {
+        let mut fs = Fs::new("/root");
+        let base = fs.used();
+        fs.write("a", "12345").unwrap();
+        fs.append("a", "678").unwrap();
+        fs.write("b", "xy").unwrap();
+        assert_eq!(fs.used(), base + 10);
+        fs.write("a", "1").unwrap();
+        assert_eq!(fs.used(), base + 3);
+        fs.rename("a", "b").unwrap();
+        assert_eq!((fs.used(), fs.read("b").unwrap()), (base + 1, "1"));
+        assert_eq!(fs.rename("a", "c"), Err(FsError::NotFound));
+        fs.put("d/e/f", "abc").unwrap();
+        fs.remove("d", true).unwrap();
+        assert_eq!(fs.used(), base + 1);
+
+        let big = "x".repeat(CAPACITY - fs.used());
+        fs.write("big", &big).unwrap();
+        assert_eq!(fs.append("b", "2"), Err(FsError::NoSpace));
+        assert_eq!(fs.write("c", "2"), Err(FsError::NoSpace));
+        assert_eq!(fs.read("b").unwrap(), "1", "a refused write changes nothing");
+        // Replacing a file gives its old bytes back first.
+        fs.write("b", "9").unwrap();
+        fs.rename("b", "big").unwrap();
+        assert_eq!((fs.used(), fs.read("big").unwrap()), (base + 1, "9"));
+    }
+
+    #[test]
+    fn a_saved_disk_counts_its_bytes_again() {
+        let mut fs = Fs::new("/root");
+        fs.put("m/a.yaml", "kind: Pod\n").unwrap();
+        let json = serde_json::to_string(&fs).unwrap();
+        assert!(!json.contains("used"), "{json}");
+        let back: Fs = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.used(), fs.used());
+        assert_eq!(back, fs);
     }
 }

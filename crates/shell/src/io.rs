@@ -20,6 +20,12 @@ pub enum Output {
     },
 }
 
+/// The most text one command's output, a pipe or the terminal holds from one command line (the
+/// lab host's memory, as the disk's [`crate::fs::CAPACITY`]): `cat f f f f` over a big file
+/// stops there instead of taking the tab's memory. What goes past it is lost, and the writer
+/// gets a write error.
+pub const MAX_OUTPUT: usize = crate::fs::CAPACITY;
+
 /// A command's standard input and what it printed, in order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Io {
@@ -27,6 +33,10 @@ pub struct Io {
     pub stdin: String,
     /// Output so far.
     pub out: Vec<Output>,
+    /// Bytes printed through [`Io::print`] and [`Io::eprint`].
+    printed: usize,
+    /// Whether some text did not fit.
+    cut: bool,
 }
 
 impl Io {
@@ -35,13 +45,38 @@ impl Io {
         Io {
             stdin: stdin.into(),
             out: Vec::new(),
+            printed: 0,
+            cut: false,
         }
+    }
+
+    /// Whether `s` still fits in [`MAX_OUTPUT`]; counts it when it does. Past it the text is
+    /// dropped and [`Io::cut`] says so.
+    fn fits(&mut self, s: &str) -> bool {
+        if self.printed + s.len() > MAX_OUTPUT {
+            self.cut = true;
+            return false;
+        }
+        self.printed += s.len();
+        true
+    }
+
+    /// Whether some of what the command printed was dropped at [`MAX_OUTPUT`]: the shell
+    /// reports a write error for it.
+    pub fn cut(&self) -> bool {
+        self.cut
+    }
+
+    /// Says that the command left out text it could not hold (it read more files than
+    /// [`MAX_OUTPUT`]): the shell reports a write error for it.
+    pub fn mark_cut(&mut self) {
+        self.cut = true;
     }
 
     /// Prints to stdout.
     pub fn print(&mut self, s: impl Into<String>) {
         let s = s.into();
-        if s.is_empty() {
+        if s.is_empty() || !self.fits(&s) {
             return;
         }
         if let Some(Output::Out(last)) = self.out.last_mut() {
@@ -59,7 +94,7 @@ impl Io {
     /// Prints to stderr.
     pub fn eprint(&mut self, s: impl Into<String>) {
         let s = s.into();
-        if s.is_empty() {
+        if s.is_empty() || !self.fits(&s) {
             return;
         }
         if let Some(Output::Err(last)) = self.out.last_mut() {

@@ -86,6 +86,8 @@ impl Scripts {
                         pod_files: &mut pod_files,
                         rows: &mut rows,
                         exit: None,
+                        out_of_memory: None,
+                        moved: 0,
                     };
                     r.machine.run(&mut cx, &mut out)
                 };

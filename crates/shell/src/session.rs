@@ -56,6 +56,11 @@ pub struct Session {
     scripts: crate::scripts::Scripts,
 }
 
+/// How many turns in a row [`Session::run_line`] gives a command that yields without waiting
+/// before it presses Ctrl-C: 200,000 loop iterations, or 4 GiB of text moved, is more than
+/// any finite loop of a lesson needs.
+pub const RUN_LINE_TURNS: usize = 1_000;
+
 impl Session {
     /// A fresh session on a new kind cluster.
     pub fn new(seed: u64, start: Time) -> Session {
@@ -318,7 +323,8 @@ impl Session {
 
     /// Runs a line to the end, letting virtual time pass only while the command waits
     /// (`sleep`, `kubectl wait`, deletions). Commands that never end (`-w`, `-f`) stop once the
-    /// cluster has nothing left to do. For the CLI and tests.
+    /// cluster has nothing left to do, and a command that never waits (`while true`) after
+    /// [`RUN_LINE_TURNS`] turns in a row. For the CLI and tests.
     pub fn run_line(&mut self, line: &str) -> Vec<Output> {
         let (submitted, mut out) = self.submit(line);
         if submitted == Submitted::Incomplete {
@@ -338,6 +344,7 @@ impl Session {
         // No editor here: a file a command asks to open is closed at once, unchanged.
         self.close_editors(&out);
         let mut guard = 0;
+        let mut turns = 0;
         while self.job.is_some() && guard < 100_000 {
             guard += 1;
             let now = self.state.cluster.now();
@@ -345,6 +352,11 @@ impl Session {
             let fresh = self.poll(next.unwrap_or(now));
             let asked = self.close_editors(&fresh);
             out.extend(fresh);
+            let yielded = self.job.as_ref().is_some_and(|(m, _)| m.yielded());
+            turns = if yielded { turns + 1 } else { 0 };
+            if yielded && turns < RUN_LINE_TURNS {
+                continue;
+            }
             if next.is_none()
                 && !asked
                 && self.job.is_some()
@@ -457,6 +469,8 @@ fn run_in<T>(s: &mut SessionState, place: &Place, f: impl FnOnce(&mut Cx) -> T) 
             pod_files: &mut s.pod_files,
             rows: &mut s.rows,
             exit: None,
+            out_of_memory: None,
+            moved: 0,
         };
         f(&mut cx)
     };

@@ -297,6 +297,8 @@ fn exec_in(cx: &mut Cx, pod: &Value, container: &str, argv: &[String], io: &mut 
             pod_files: cx.pod_files,
             rows: cx.rows,
             exit: None,
+            out_of_memory: None,
+            moved: 0,
         };
         let shell = matches!(base.as_str(), "sh" | "bash" | "ash");
         if shell && argv.get(1).map(String::as_str) == Some("-c") {

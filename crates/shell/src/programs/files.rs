@@ -3,7 +3,7 @@
 use super::Run;
 use crate::context::Cx;
 use crate::fs::{FsError, Node};
-use crate::io::Io;
+use crate::io::{Io, MAX_OUTPUT};
 
 fn split_flags(argv: &[String]) -> (String, Vec<String>) {
     let mut flags = String::new();
@@ -45,6 +45,11 @@ pub fn cat(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
             continue;
         }
         match cx.fs.read(f) {
+            // `cat f f f ...` over a big file: what the output could not hold is never read.
+            Ok(t) if text.len() + t.len() > MAX_OUTPUT => {
+                io.mark_cut();
+                break;
+            }
             Ok(t) => text.push_str(t),
             Err(e) => {
                 io.print(std::mem::take(&mut text));
@@ -234,13 +239,10 @@ fn copy(cx: &mut Cx, argv: &[String], io: &mut Io, remove: bool) -> Run {
         ));
         return Run::Done(1);
     };
-    let text = match cx.fs.read(src) {
-        Ok(t) => t.to_string(),
-        Err(e) => {
-            io.eprintln(format!("{name}: cannot stat '{src}': {}", e.text()));
-            return Run::Done(1);
-        }
-    };
+    if let Err(e) = cx.fs.read(src) {
+        io.eprintln(format!("{name}: cannot stat '{src}': {}", e.text()));
+        return Run::Done(1);
+    }
     let target = if matches!(cx.fs.stat(dst), Some(Node::Dir)) {
         format!(
             "{}/{}",
@@ -250,17 +252,34 @@ fn copy(cx: &mut Cx, argv: &[String], io: &mut Io, remove: bool) -> Run {
     } else {
         dst.clone()
     };
-    if let Err(e) = cx.fs.write(&target, &text) {
-        io.eprintln(format!(
-            "{name}: cannot create regular file '{dst}': {}",
-            e.text()
-        ));
-        return Run::Done(1);
+    // mv renames, which takes no room; cp writes a second copy, which may not fit.
+    let written = if remove {
+        cx.fs.rename(src, &target)
+    } else {
+        let text = cx.fs.read(src).unwrap_or_default().to_string();
+        cx.fs.write(&target, &text)
+    };
+    match written {
+        Ok(()) => Run::Done(0),
+        Err(FsError::NoSpace) => {
+            io.eprintln(format!("cp: error writing '{target}': No space left on device"));
+            Run::Done(1)
+        }
+        Err(e) if remove => {
+            io.eprintln(format!(
+                "mv: cannot move '{src}' to '{target}': {}",
+                e.text()
+            ));
+            Run::Done(1)
+        }
+        Err(e) => {
+            io.eprintln(format!(
+                "{name}: cannot create regular file '{dst}': {}",
+                e.text()
+            ));
+            Run::Done(1)
+        }
     }
-    if remove {
-        let _ = cx.fs.remove(src, false);
-    }
-    Run::Done(0)
 }
 
 /// `cp src dst`.

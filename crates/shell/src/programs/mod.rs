@@ -119,6 +119,11 @@ fn find(table: &[(&str, Program)], name: &str) -> Option<Program> {
     table.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
 }
 
+/// Whether `name` is a shell builtin (bash names itself in a builtin's errors).
+pub fn is_builtin(name: &str) -> bool {
+    find(BUILTINS, name).is_some()
+}
+
 /// Whether `name` would run something here (for `type`/`which` and completion).
 pub fn exists(place: &Place, name: &str) -> bool {
     find(BUILTINS, name).is_some()

@@ -2,7 +2,7 @@
 
 use super::Run;
 use crate::context::Cx;
-use crate::io::Io;
+use crate::io::{Io, MAX_OUTPUT};
 use base64::Engine;
 
 /// Input lines: the named files, or standard input.
@@ -18,6 +18,11 @@ fn input(cx: &Cx, files: &[String], io: &mut Io, name: &str) -> (String, i32) {
             continue;
         }
         match cx.fs.read(f) {
+            // Many names of a big file: what no output could hold is never read.
+            Ok(t) if text.len() + t.len() > MAX_OUTPUT => {
+                io.mark_cut();
+                break;
+            }
             Ok(t) => text.push_str(t),
             Err(e) => {
                 io.eprintln(format!("{name}: {f}: {}", e.text()));
@@ -158,50 +163,95 @@ pub fn wc(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     let flags: String = argv
         .iter()
         .skip(1)
-        .filter(|a| a.starts_with('-'))
+        .filter(|a| a.starts_with('-') && a.len() > 1)
         .map(|a| a.trim_start_matches('-'))
         .collect();
-    let files: Vec<String> = argv
+    let names: Vec<String> = argv
         .iter()
         .skip(1)
-        .filter(|a| !a.starts_with('-'))
+        .filter(|a| !a.starts_with('-') || a.len() == 1)
         .cloned()
         .collect();
-    let (text, status) = input(cx, &files, io, "wc");
-    let lines = text.matches('\n').count();
-    let words = text.split_whitespace().count();
-    let bytes = text.len();
-    let mut fields = Vec::new();
-    if flags.is_empty() || flags.contains('l') {
-        fields.push(lines);
-    }
-    if flags.is_empty() || flags.contains('w') {
-        fields.push(words);
-    }
-    if flags.is_empty() || flags.contains('c') || flags.contains('m') {
-        fields.push(bytes);
-    }
-    let line = if fields.len() == 1 && files.is_empty() {
-        fields.first().map(ToString::to_string).unwrap_or_default()
+    let (lines, words, bytes) = (
+        flags.is_empty() || flags.contains('l'),
+        flags.is_empty() || flags.contains('w'),
+        flags.is_empty() || flags.contains('c') || flags.contains('m'),
+    );
+    let counted = usize::from(lines) + usize::from(words) + usize::from(bytes);
+    // Each operand's counts, `None` for one that could not be read; no operand is stdin.
+    let inputs: Vec<Option<String>> = if names.is_empty() {
+        vec![Some(io.stdin.clone())]
     } else {
-        let width = if files.is_empty() {
-            7
-        } else {
-            bytes.to_string().len()
-        };
-        let mut s = fields
+        names
             .iter()
-            .map(|f| format!("{f:>width$}"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some(f) = files.first() {
+            .map(|f| {
+                if f == "-" {
+                    return Some(io.stdin.clone());
+                }
+                match cx.fs.read(f) {
+                    Ok(t) => Some(t.to_string()),
+                    Err(e) => {
+                        io.eprintln(format!("wc: {f}: {}", e.text()));
+                        None
+                    }
+                }
+            })
+            .collect()
+    };
+    let counts: Vec<Option<[usize; 3]>> = inputs
+        .iter()
+        .map(|t| {
+            t.as_ref().map(|t| {
+                [
+                    t.matches('\n').count(),
+                    t.split_whitespace().count(),
+                    t.len(),
+                ]
+            })
+        })
+        .collect();
+    // GNU wc's column width: 1 for one count of one input; otherwise the digits of the files'
+    // total size, and at least 7 when a pipe is among them (its size is unknown).
+    let first_failed = counts.first().is_some_and(Option::is_none);
+    let width = if counted == 1 && inputs.len() == 1 || first_failed {
+        1
+    } else {
+        let piped = names.is_empty() || names.iter().any(|n| n == "-");
+        let total: usize = counts.iter().flatten().map(|c| c[2]).sum();
+        let digits = total.to_string().len();
+        if piped {
+            digits.max(7)
+        } else {
+            digits
+        }
+    };
+    let line = |c: [usize; 3], name: Option<&str>| {
+        let mut fields = Vec::new();
+        for (on, n) in [(lines, c[0]), (words, c[1]), (bytes, c[2])] {
+            if on {
+                fields.push(format!("{n:>width$}"));
+            }
+        }
+        let mut s = fields.join(" ");
+        if let Some(name) = name {
             s.push(' ');
-            s.push_str(f);
+            s.push_str(name);
         }
         s
     };
-    io.println(line);
-    Run::Done(status)
+    let mut total = [0; 3];
+    for (i, c) in counts.iter().enumerate() {
+        if let Some(c) = c {
+            for (t, n) in total.iter_mut().zip(c) {
+                *t += n;
+            }
+            io.println(line(*c, names.get(i).map(String::as_str)));
+        }
+    }
+    if names.len() > 1 {
+        io.println(line(total, Some("total")));
+    }
+    Run::Done(i32::from(counts.iter().any(Option::is_none)))
 }
 
 /// `sort [-rnu] [-k N] [-t C] [files]`.

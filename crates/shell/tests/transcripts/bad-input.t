@@ -250,7 +250,7 @@ $ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n' > bi
 $ for i in $(seq 1 2000); do echo "  k$i: v$i"; done >> big.yaml
 $ echo '  broken: [' >> big.yaml
 $ wc -l big.yaml
- 2006 big.yaml
+2006 big.yaml
 $ kubectl apply -f big.yaml
 ! error: error parsing big.yaml: error converting YAML to JSON: yaml: line 2006: did not find expected node content
 ? 1

@@ -14,3 +14,19 @@ $ env | grep '^Y='
 Y=5
 $ Z=3 true; echo "z=[$Z]"
 z=[]
+$ v=abcdefgh; echo ${v:2}; echo ${v:2:3}; echo ${v: -3}; echo ${v: -3:2}; echo ${v:1:-2}
+cdefgh
+cde
+fgh
+fg
+bcdef
+$ echo ${v:10}; echo "[${v:0:0}]"; echo ${v:(-2)}; n=3; echo ${v:n:n-1}
+
+[]
+gh
+de
+$ x=$(printf 'a\tb  c\u00a0d\n\ne'); for w in $x; do echo "[$w]"; done
+[a]
+[b]
+[c d]
+[e]
