@@ -216,7 +216,11 @@ impl Fs {
             return Err(FsError::NoSpace);
         }
         self.used += text.len();
-        match self.nodes.entry(abs).or_insert_with(|| Node::File(String::new())) {
+        match self
+            .nodes
+            .entry(abs)
+            .or_insert_with(|| Node::File(String::new()))
+        {
             Node::File(t) => t.push_str(text),
             // `writable` ruled a directory out.
             Node::Dir => {}
@@ -415,7 +419,11 @@ mod tests {
         fs.write("big", &big).unwrap();
         assert_eq!(fs.append("b", "2"), Err(FsError::NoSpace));
         assert_eq!(fs.write("c", "2"), Err(FsError::NoSpace));
-        assert_eq!(fs.read("b").unwrap(), "1", "a refused write changes nothing");
+        assert_eq!(
+            fs.read("b").unwrap(),
+            "1",
+            "a refused write changes nothing"
+        );
         // Replacing a file gives its old bytes back first.
         fs.write("b", "9").unwrap();
         fs.rename("b", "big").unwrap();

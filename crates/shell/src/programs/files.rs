@@ -262,7 +262,9 @@ fn copy(cx: &mut Cx, argv: &[String], io: &mut Io, remove: bool) -> Run {
     match written {
         Ok(()) => Run::Done(0),
         Err(FsError::NoSpace) => {
-            io.eprintln(format!("cp: error writing '{target}': No space left on device"));
+            io.eprintln(format!(
+                "cp: error writing '{target}': No space left on device"
+            ));
             Run::Done(1)
         }
         Err(e) if remove => {
