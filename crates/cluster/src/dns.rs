@@ -119,7 +119,7 @@ impl Cluster {
             .flat_map(|s| object::array_at(s, &["addresses"]))
             .filter_map(|a| object::str_at(a, &["ip"])?.parse().ok())
             .collect();
-        ips.sort();
+        crate::sort::sort(&mut ips);
         ips.dedup();
         ips
     }

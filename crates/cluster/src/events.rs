@@ -154,7 +154,7 @@ pub fn for_object<'a>(cl: &'a Cluster, obj: &Value) -> Vec<&'a Object> {
         .filter(|k| k.namespace == ns)
         .filter_map(|k| cl.store.get("Event", k))
         .collect();
-    events.sort_by(|a, b| {
+    crate::sort::sort_by(&mut events, |a, b| {
         let t = |e: &Object| {
             object::str_at(e, &["firstTimestamp"])
                 .unwrap_or("")

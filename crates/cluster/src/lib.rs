@@ -25,6 +25,7 @@ pub mod schema;
 pub mod scripts;
 pub mod secret;
 pub mod selector;
+pub mod sort;
 pub mod store;
 pub mod time;
 pub mod traffic;

@@ -164,7 +164,7 @@ fn load(text: &str) -> Option<Schema> {
             }
             fields.push((field.clone(), ft));
         }
-        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
         types.push(TypeDef { short, go, fields });
     }
     let mut kinds = Vec::new();
@@ -175,7 +175,7 @@ fn load(text: &str) -> Option<Schema> {
             .filter(|i| *i < count)?;
         kinds.push((kind.clone(), api_version, index));
     }
-    kinds.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut kinds, |a, b| a.0.cmp(&b.0));
     Some(Schema { kinds, types })
 }
 

@@ -1,4 +1,6 @@
 //! End-to-end behaviour of the engine: boot, deployments, pods, services, DNS and traffic.
+// Not shipped in the wasm: the standard sorts are fine here (clippy.toml).
+#![allow(clippy::disallowed_methods)]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -202,7 +202,7 @@ fn resource_words() -> Vec<String> {
         v.push(r.plural.to_string());
     }
     v.push("all".into());
-    v.sort();
+    cluster::sort::sort(&mut v);
     v.dedup();
     v
 }
@@ -271,7 +271,7 @@ pub fn complete(scope: &Scope, line: &str, cursor: usize) -> Completion {
         _ => paths(scope.fs, &word),
     };
     candidates.retain(|c| c.starts_with(&word));
-    candidates.sort();
+    cluster::sort::sort(&mut candidates);
     candidates.dedup();
     let mut insert = common_prefix(&candidates);
     if candidates.len() == 1 && !insert.ends_with('/') && !insert.ends_with('=') {

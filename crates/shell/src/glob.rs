@@ -116,7 +116,7 @@ pub fn expand(fs: &Fs, pattern: &str) -> Vec<String> {
         }
         bases = next;
     }
-    bases.sort();
+    cluster::sort::sort(&mut bases);
     bases
 }
 

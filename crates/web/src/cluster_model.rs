@@ -292,10 +292,12 @@ pub fn build(cluster: &Cluster, namespace: Option<&str>, filter: &str) -> View {
     }
     let mut groups: Vec<Group> = groups.into_values().collect();
     for g in &mut groups {
-        g.pods.sort_by(|a, b| a.name.cmp(&b.name));
+        cluster::sort::sort_by(&mut g.pods, |a, b| a.name.cmp(&b.name));
     }
     // Controllers first (by name), bare pods last.
-    groups.sort_by(|a, b| (a.kind.is_empty(), &a.name).cmp(&(b.kind.is_empty(), &b.name)));
+    cluster::sort::sort_by(&mut groups, |a, b| {
+        (a.kind.is_empty(), &a.name).cmp(&(b.kind.is_empty(), &b.name))
+    });
 
     let mut services = Vec::new();
     for s in store.list("Service") {
@@ -322,7 +324,7 @@ pub fn build(cluster: &Cluster, namespace: Option<&str>, filter: &str) -> View {
         if !matches(&name) && !has_matching_pod {
             continue;
         }
-        endpoints.sort_by(|a, b| a.pod.cmp(&b.pod));
+        cluster::sort::sort_by(&mut endpoints, |a, b| a.pod.cmp(&b.pod));
         let selector = object::string_map(s, &["spec", "selector"])
             .iter()
             .map(|(k, v)| format!("{k}={v}"))

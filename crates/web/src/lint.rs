@@ -48,7 +48,7 @@ pub fn lint(text: &str) -> Vec<Diagnostic> {
         let doc = located.next().cloned().unwrap_or_default();
         document(&v, &doc, &mut out);
     }
-    out.sort_by_key(|d| (d.line, d.col));
+    cluster::sort::sort_by_key(&mut out, |d| (d.line, d.col));
     out.dedup();
     out
 }

@@ -87,7 +87,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         .filter(|rs| object::controller_of(rs).is_some_and(|(_, _, u)| u == uid))
         .cloned()
         .collect();
-    rss.sort_by(|a, b| {
+    crate::sort::sort_by(&mut rss, |a, b| {
         let ta = object::str_at(a, &["metadata", "creationTimestamp"]).unwrap_or("");
         let tb = object::str_at(b, &["metadata", "creationTimestamp"]).unwrap_or("");
         ta.cmp(tb)
@@ -459,7 +459,7 @@ fn cleanup(cl: &mut Cluster, d: &Value, olds: &[Object]) {
     if empty.len() <= limit {
         return;
     }
-    empty.sort_by_key(|rs| revision(rs));
+    crate::sort::sort_by_key(&mut empty, |rs| revision(rs));
     let extra = empty.len() - limit;
     for rs in empty.into_iter().take(extra) {
         cl.store.remove("ReplicaSet", &ObjKey::of(rs));

@@ -113,8 +113,8 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         .into_iter()
         .filter(|(p, _, _)| !p.is_empty() || ports.is_empty())
         .map(|(p, mut ready, mut not_ready)| {
-            ready.sort_by(by_ip);
-            not_ready.sort_by(by_ip);
+            crate::sort::sort_by(&mut ready, by_ip);
+            crate::sort::sort_by(&mut not_ready, by_ip);
             let mut s = json!({"ports": p});
             if !ready.is_empty() {
                 object::set(&mut s, &["addresses"], Value::Array(ready));
@@ -239,7 +239,7 @@ fn reconcile_slice(cl: &mut Cluster, svc: &Value, selector: &Labels) {
         }
         endpoints.push((ip.to_string(), e));
     }
-    endpoints.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut endpoints, |a, b| a.0.cmp(&b.0));
     let existing = cl
         .store
         .list_ns("EndpointSlice", &ns)

@@ -217,7 +217,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             })
             .map(|f| (cl.store.get("Pod", &f.key).map(deletion_rank), f))
             .collect();
-        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut ranked, |a, b| a.0.cmp(&b.0));
         let surplus = ranked.len().saturating_sub(want);
         let burst = surplus.min(BURST_REPLICAS);
         if surplus > BURST_REPLICAS {

@@ -90,7 +90,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         .filter(|p| ordinal(p).is_some_and(|o| o >= want) && is_active(p))
         .cloned()
         .collect();
-    extra.sort_by_key(|p| std::cmp::Reverse(ordinal(p)));
+    crate::sort::sort_by_key(&mut extra, |p| std::cmp::Reverse(ordinal(p)));
     if let Some(p) = extra.first() {
         let terminating = pods.iter().any(object::is_terminating);
         if parallel || !terminating {

@@ -272,7 +272,7 @@ fn tolerations_multiline(w: &mut W, initial: &str, title: &str, list: &[Value]) 
         return;
     }
     let mut list: Vec<&Value> = list.iter().collect();
-    list.sort_by(|a, b| s(a, &["key"]).cmp(s(b, &["key"])));
+    cluster::sort::sort_by(&mut list, |a, b| s(a, &["key"]).cmp(s(b, &["key"])));
     for (i, t) in list.into_iter().enumerate() {
         if i != 0 {
             w.w(0, &format!("{initial}\t"));
@@ -328,7 +328,7 @@ fn selector_string(sel: Option<&Value>) -> String {
             .iter()
             .filter_map(Value::as_str)
             .collect();
-        values.sort_unstable();
+        cluster::sort::sort(&mut values);
         values.dedup();
         let text = match s(e, &["operator"]) {
             "In" => format!("{key} in ({})", values.join(",")),
@@ -339,7 +339,7 @@ fn selector_string(sel: Option<&Value>) -> String {
         };
         reqs.push((key.to_string(), text));
     }
-    reqs.sort_by(|a, b| a.0.cmp(&b.0));
+    cluster::sort::sort_by(&mut reqs, |a, b| a.0.cmp(&b.0));
     reqs.into_iter()
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
@@ -379,8 +379,8 @@ fn events_of(cx: &Cx, kind: &str, obj: &Value) -> Vec<Value> {
         );
     }
     // The server lists by name; `DescribeEvents` then sorts by last timestamp.
-    evs.sort_by(|a, b| object::name(a).cmp(object::name(b)));
-    evs.sort_by_key(|e| {
+    cluster::sort::sort_by(&mut evs, |a, b| object::name(a).cmp(object::name(b)));
+    cluster::sort::sort_by_key(&mut evs, |e| {
         str_at(e, &["lastTimestamp"])
             .and_then(Time::parse_rfc3339)
             .map_or(i64::MIN, |t| t.0)
@@ -783,7 +783,9 @@ fn mounts(w: &mut W, c: &Value) {
     let mut ms: Vec<&Value> = array_at(c, &["volumeMounts"]).iter().collect();
     let none = if ms.is_empty() { "\t<none>" } else { "" };
     w.w(2, &format!("Mounts:{none}\n"));
-    ms.sort_by(|a, b| s(a, &["mountPath"]).cmp(s(b, &["mountPath"])));
+    cluster::sort::sort_by(&mut ms, |a, b| {
+        s(a, &["mountPath"]).cmp(s(b, &["mountPath"]))
+    });
     for m in ms {
         let mut flags = vec![if bool_at(m, &["readOnly"]) == Some(true) {
             "ro".to_string()
@@ -807,7 +809,9 @@ fn mounts(w: &mut W, c: &Value) {
     if !devices.is_empty() {
         w.w(2, "Devices:\n");
         let mut devices: Vec<&Value> = devices.iter().collect();
-        devices.sort_by(|a, b| s(a, &["devicePath"]).cmp(s(b, &["devicePath"])));
+        cluster::sort::sort_by(&mut devices, |a, b| {
+            s(a, &["devicePath"]).cmp(s(b, &["devicePath"]))
+        });
         for d in devices {
             w.w(
                 3,
@@ -931,7 +935,9 @@ fn topology_spread(w: &mut W, list: &[Value], space: &str) {
         return;
     }
     let mut list: Vec<&Value> = list.iter().collect();
-    list.sort_by(|a, b| s(a, &["topologyKey"]).cmp(s(b, &["topologyKey"])));
+    cluster::sort::sort_by(&mut list, |a, b| {
+        s(a, &["topologyKey"]).cmp(s(b, &["topologyKey"]))
+    });
     w.w(0, &format!("{space}Topology Spread Constraints:\t"));
     for (i, t) in list.into_iter().enumerate() {
         if i != 0 {
@@ -1717,7 +1723,7 @@ fn deployment(w: &mut W, cx: &Cx, obj: &Value, evs: Option<&[Value]>) {
         .list_ns("ReplicaSet", object::namespace(obj))
         .filter(|r| object::controller_of(r).is_some_and(|(_, _, u)| u == uid))
         .collect();
-    rss.sort_by_key(|r| {
+    cluster::sort::sort_by_key(&mut rss, |r| {
         (
             str_at(r, &["metadata", "creationTimestamp"])
                 .unwrap_or("")
@@ -1745,7 +1751,7 @@ fn deployment(w: &mut W, cx: &Cx, obj: &Value, evs: Option<&[Value]>) {
         .filter(|r| new.is_none_or(|nr| object::uid(nr) != object::uid(r)))
         .copied()
         .collect();
-    old.sort_by(|a, b| object::name(a).cmp(object::name(b)));
+    cluster::sort::sort_by(&mut old, |a, b| object::name(a).cmp(object::name(b)));
     let fmt = |list: &[&Object]| {
         or_none(
             list.iter()
@@ -2145,7 +2151,7 @@ fn node(w: &mut W, cx: &Cx, obj: &Value, evs: Option<&[Value]>) {
             }
         })
         .collect();
-    roles.sort_unstable();
+    cluster::sort::sort(&mut roles);
     roles.dedup();
     w.w(0, &format!("Roles:\t{}\n", or_none(roles.join(","))));
     labels_multiline(w, "", "Labels", &labels);
@@ -2162,7 +2168,9 @@ fn node(w: &mut W, cx: &Cx, obj: &Value, evs: Option<&[Value]>) {
         ),
     );
     let mut taints: Vec<&Value> = array_at(obj, &["spec", "taints"]).iter().collect();
-    taints.sort_by_key(|t| format!("{},{}", s(t, &["effect"]), s(t, &["key"])));
+    cluster::sort::sort_by_key(&mut taints, |t| {
+        format!("{},{}", s(t, &["effect"]), s(t, &["key"]))
+    });
     w.w(0, "Taints:\t");
     if taints.is_empty() {
         w.w(0, "<none>\n");
@@ -2311,7 +2319,7 @@ fn node_resources(w: &mut W, cx: &Cx, node: &str, allocatable: &Labels) {
                 && !matches!(s(p, &["status", "phase"]), "Succeeded" | "Failed")
         })
         .collect();
-    pods.sort_by(|a, b| {
+    cluster::sort::sort_by(&mut pods, |a, b| {
         (object::namespace(a), object::name(a)).cmp(&(object::namespace(b), object::name(b)))
     });
     let alloc = |k: &str| {
@@ -2761,7 +2769,7 @@ const GENERIC_SKIP: &[&str] = &[
 
 fn unstructured(w: &mut W, level: usize, map: &serde_json::Map<String, Value>, prefix: &str) {
     let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort();
+    cluster::sort::sort(&mut keys);
     for k in keys {
         let Some(v) = map.get(k) else { continue };
         let path = format!("{prefix}.{k}");

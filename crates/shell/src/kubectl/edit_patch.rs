@@ -113,7 +113,7 @@ fn diff_list(
             items.push((id.unwrap_or_default(), Value::Object(del)));
         }
     }
-    items.sort_by(|a, b| a.0.cmp(&b.0));
+    cluster::sort::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
     let order: Vec<Value> = edited
         .iter()
         .filter_map(|e| {
@@ -272,7 +272,7 @@ pub fn go_plus_v(v: &Value) -> String {
         ),
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            cluster::sort::sort(&mut keys);
             let inner: Vec<String> = keys
                 .into_iter()
                 .map(|k| format!("{k}:{}", m.get(k).map(go_plus_v).unwrap_or_default()))
@@ -295,7 +295,7 @@ pub fn go_sharp_v(v: &Value) -> String {
         ),
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            cluster::sort::sort(&mut keys);
             let inner: Vec<String> = keys
                 .into_iter()
                 .map(|k| {

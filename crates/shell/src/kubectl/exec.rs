@@ -185,7 +185,7 @@ pub fn resolve_pod(cx: &Cx, ns: &str, target: &str) -> Result<Object, String> {
                 && !object::is_terminating(p)
         })
         .collect();
-    candidates.sort_by_key(|p| {
+    cluster::sort::sort_by_key(&mut candidates, |p| {
         object::str_at(p, &["metadata", "creationTimestamp"])
             .unwrap_or("")
             .to_string()

@@ -230,7 +230,7 @@ impl Docs {
                     enums,
                 });
             }
-            fields.sort_by(|a, b| a.name.cmp(&b.name));
+            cluster::sort::sort_by(&mut fields, |a, b| a.name.cmp(&b.name));
             types.push(TypeDoc {
                 short: name.rsplit('.').next().unwrap_or(name).to_string(),
                 description: text

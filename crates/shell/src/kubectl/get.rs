@@ -593,7 +593,7 @@ pub fn events(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                 && object::str_at(e, &["involvedObject", "name"]) == Some(n.as_str())
         });
     }
-    evs.sort_by_key(|e| {
+    cluster::sort::sort_by_key(&mut evs, |e| {
         object::str_at(e, &["lastTimestamp"])
             .unwrap_or("")
             .to_string()

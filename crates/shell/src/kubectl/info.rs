@@ -162,7 +162,7 @@ pub fn api_versions(_cx: &mut Cx, _args: &[String], io: &mut Io) -> Run {
     let mut v: Vec<String> = RESOURCE_TYPES.iter().map(|r| r.api_version()).collect();
     v.push("autoscaling/v1".into());
     v.push("flowcontrol.apiserver.k8s.io/v1beta3".into());
-    v.sort();
+    cluster::sort::sort(&mut v);
     v.dedup();
     for x in v {
         io.println(x);

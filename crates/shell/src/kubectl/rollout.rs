@@ -371,7 +371,7 @@ fn revisions(cx: &Cx, d: &Value) -> Vec<(i64, Object)> {
             ))
         })
         .collect();
-    v.sort_by_key(|(n, _)| *n);
+    cluster::sort::sort_by_key(&mut v, |(n, _)| *n);
     v
 }
 

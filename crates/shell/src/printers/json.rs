@@ -60,7 +60,7 @@ fn write_value(out: &mut String, value: &Value, level: usize) {
             }
             // Go sorts map keys byte-wise; do it here too in case `preserve_order` is on.
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            cluster::sort::sort_by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             out.push('{');
             for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {

@@ -147,7 +147,7 @@ pub fn sort_by_jsonpath(objs: &mut [&Object], key: &str) {
             None => (2, 0.0, String::new()),
         }
     };
-    objs.sort_by(|a, b| {
+    cluster::sort::sort_by(objs, |a, b| {
         let (ka, kb) = (get(a), get(b));
         ka.0.cmp(&kb.0)
             .then(ka.1.partial_cmp(&kb.1).unwrap_or(std::cmp::Ordering::Equal))

@@ -128,7 +128,7 @@ impl Decoder {
             Value::Object(map) => {
                 // JSON text order: Go sorts map keys byte-wise.
                 let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-                entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                cluster::sort::sort_by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
                 let mut out: Vec<(String, Node)> = Vec::with_capacity(entries.len());
                 let mut folded = false;
                 for (k, v) in entries {

@@ -140,7 +140,7 @@ pub fn host_commands() -> Vec<&'static str> {
         .chain(HOST.iter())
         .map(|(n, _)| *n)
         .collect();
-    v.sort_unstable();
+    cluster::sort::sort(&mut v);
     v.dedup();
     v
 }

@@ -301,13 +301,13 @@ pub fn sort(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(0.0)
         };
-        lines.sort_by(|a, b| {
+        cluster::sort::sort_by(&mut lines, |a, b| {
             num(&field(a))
                 .partial_cmp(&num(&field(b)))
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
     } else {
-        lines.sort_by_key(|a| field(a));
+        cluster::sort::sort_by_key(&mut lines, |a| field(a));
     }
     if flags.contains('r') {
         lines.reverse();
