@@ -3,7 +3,6 @@
 //! same seed and operations reproduce the same state byte for byte.
 // Not shipped in the wasm: the standard sorts are fine here (clippy.toml).
 #![allow(clippy::disallowed_methods)]
-
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

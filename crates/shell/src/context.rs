@@ -142,4 +142,9 @@ pub struct Cx<'a> {
     /// Bytes of text expanded and routed between commands since this context was made (one
     /// poll): the machine yields after enough of them, as it does after enough loop turns.
     pub moved: usize,
+    /// What `$(...)` printed on standard error: shown before the output of the command whose
+    /// words ran it, as a real shell's substitutions write to the terminal as they run.
+    pub subst_stderr: String,
+    /// The status of the last `$(...)` expanded: the status of a command that only assigns.
+    pub subst_status: Option<i32>,
 }

@@ -23,7 +23,10 @@ const BYTES_PER_RUN: usize = 4 << 20;
 /// Where a command's output goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Dest {
+    /// The terminal's standard output (captured by `$(...)`).
     Terminal,
+    /// The terminal's standard error: `>&2` sends stdout here too.
+    TerminalErr,
     Pipe,
     File(String),
     Null,
@@ -340,6 +343,7 @@ impl Machine {
                     .map(|w| expand_words(w, cx))
                     .unwrap_or_default();
                 self.status = 0;
+                show_subst_stderr(cx, out);
                 if let Some(bytes) = cx.out_of_memory.take() {
                     out.push(Output::Err(crate::expand::out_of_memory_message(bytes)));
                     values.clear();
@@ -444,6 +448,7 @@ impl Machine {
 }
 
 /// Runs a script to the end without waiting (command substitution); returns (status, stdout).
+/// What it printed on stderr goes to `cx.subst_stderr`, its status to `cx.subst_status`.
 pub fn run_sync(script: &Script, cx: &mut Cx) -> (i32, String) {
     let may_block = cx.may_block;
     cx.may_block = false;
@@ -462,10 +467,13 @@ pub fn run_sync(script: &Script, cx: &mut Cx) -> (i32, String) {
     }
     cx.may_block = may_block;
     cx.last_status = saved_status;
+    cx.subst_status = Some(status);
     let mut stdout = String::new();
     for o in outs {
-        if let Output::Out(s) = o {
-            stdout.push_str(&s);
+        match o {
+            Output::Out(s) => stdout.push_str(&s),
+            Output::Err(s) => cx.subst_stderr.push_str(&s),
+            Output::Clear | Output::Edit { .. } => {}
         }
     }
     (status, stdout)
@@ -755,6 +763,13 @@ enum Step {
     Wait(Box<dyn Waiter>, Box<(Route, Place)>),
 }
 
+/// Puts what `$(...)` printed on stderr on the terminal, before the command's own output.
+fn show_subst_stderr(cx: &mut Cx, term: &mut Vec<Output>) {
+    if !cx.subst_stderr.is_empty() {
+        term.push(Output::Err(std::mem::take(&mut cx.subst_stderr)));
+    }
+}
+
 /// Sends a command's output where its route says; `piped` collects what goes to the next command.
 /// The terminal's and the pipe's text stop at [`MAX_OUTPUT`], and a file's at the disk's
 /// capacity: past them the writer gets one write error, as on a full disk.
@@ -787,19 +802,17 @@ fn route_all(
             }
         };
         let mut dest = Route::of(fd, route).clone();
-        let mut stream = fd;
         if let Dest::Same(other) = dest {
-            stream = other;
             dest = Route::of(other, route).clone();
         }
         match dest {
-            Dest::Terminal => {
+            Dest::Terminal | Dest::TerminalErr => {
                 if on_screen + text.len() > MAX_OUTPUT {
                     full = true;
                     continue;
                 }
                 on_screen += text.len();
-                let piece = if stream == 2 {
+                let piece = if dest == Dest::TerminalErr {
                     Output::Err(text)
                 } else {
                     Output::Out(text)
@@ -842,7 +855,7 @@ fn open_route(
 ) -> Result<Route, String> {
     let mut route = Route {
         out: if is_last { Dest::Terminal } else { Dest::Pipe },
-        err: Dest::Terminal,
+        err: Dest::TerminalErr,
         writer: "bash".into(),
     };
     for r in cmd_redirs {
@@ -952,7 +965,9 @@ fn run_command(
                 Command::Simple(_) => &[],
             };
             let mut stdin = stdin;
-            let route = match open_route(redirs, cx, is_last, &mut stdin) {
+            let route = open_route(redirs, cx, is_last, &mut stdin);
+            show_subst_stderr(cx, term);
+            let route = match route {
                 Ok(r) => r,
                 Err(msg) => {
                     term.push(Output::Err(format!("{msg}\n")));
@@ -1012,6 +1027,7 @@ fn run_simple(
     piped: &mut String,
 ) -> Step {
     let mut stdin = stdin;
+    cx.subst_status = None;
     let assigns: Vec<(String, String)> = simple
         .assigns
         .iter()
@@ -1019,10 +1035,13 @@ fn run_simple(
         .collect();
     let argv = expand_words(&simple.words, cx);
     if let Some(bytes) = cx.out_of_memory.take() {
+        show_subst_stderr(cx, term);
         term.push(Output::Err(crate::expand::out_of_memory_message(bytes)));
         return Step::Done(1);
     }
-    let mut route = match open_route(&simple.redirs, cx, is_last, &mut stdin) {
+    let route = open_route(&simple.redirs, cx, is_last, &mut stdin);
+    show_subst_stderr(cx, term);
+    let mut route = match route {
         Ok(r) => r,
         Err(msg) => {
             term.push(Output::Err(format!("{msg}\n")));
@@ -1040,7 +1059,8 @@ fn run_simple(
         for (n, v) in assigns {
             cx.vars.set(&n, v);
         }
-        return Step::Done(0);
+        // `x=$(false)` fails as its substitution did.
+        return Step::Done(cx.subst_status.take().unwrap_or(0));
     }
     // Prefix assignments hold for this command only: value and export flag come back after.
     let saved: Vec<(String, Option<String>, bool)> = assigns

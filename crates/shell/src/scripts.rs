@@ -88,6 +88,8 @@ impl Scripts {
                         exit: None,
                         out_of_memory: None,
                         moved: 0,
+                        subst_stderr: String::new(),
+                        subst_status: None,
                     };
                     r.machine.run(&mut cx, &mut out)
                 };

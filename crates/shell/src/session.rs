@@ -471,6 +471,8 @@ fn run_in<T>(s: &mut SessionState, place: &Place, f: impl FnOnce(&mut Cx) -> T) 
             exit: None,
             out_of_memory: None,
             moved: 0,
+            subst_stderr: String::new(),
+            subst_status: None,
         };
         f(&mut cx)
     };

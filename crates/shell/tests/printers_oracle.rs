@@ -11,7 +11,6 @@
 //!   and skips with a note otherwise.
 // Not shipped in the wasm: the standard sorts are fine here (clippy.toml).
 #![allow(clippy::disallowed_methods)]
-
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -4,7 +4,6 @@
 //! bounded part that `cargo xtask test` runs.
 // Not shipped in the wasm: the standard sorts are fine here (clippy.toml).
 #![allow(clippy::disallowed_methods)]
-
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -10,7 +10,6 @@
 //! `git diff`.
 // Not shipped in the wasm: the standard sorts are fine here (clippy.toml).
 #![allow(clippy::disallowed_methods)]
-
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -299,6 +299,8 @@ fn exec_in(cx: &mut Cx, pod: &Value, container: &str, argv: &[String], io: &mut 
             exit: None,
             out_of_memory: None,
             moved: 0,
+            subst_stderr: String::new(),
+            subst_status: None,
         };
         let shell = matches!(base.as_str(), "sh" | "bash" | "ash");
         if shell && argv.get(1).map(String::as_str) == Some("-c") {

@@ -32,6 +32,7 @@ $ for i in 1 2 3; do cat f1 >> f2; done; wc -c f2
 ! cat: write error: No space left on device
 8388612 f2
 $ y=$(cat f2 f2); echo ${#y}
+! cat: write error: No space left on device
 ! bash: xmalloc: cannot allocate 8388611 bytes
 0
 $ printf "a b\nc\n" > s; wc s; wc -l s; wc -l s s; wc -l nope s; cat s | wc; cat s | wc -l; wc -c nope

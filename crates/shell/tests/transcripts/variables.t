@@ -30,3 +30,16 @@ $ x=$(printf 'a\tb  c\u00a0d\n\ne'); for w in $x; do echo "[$w]"; done
 [b]
 [c d]
 [e]
+$ x=$(echo e3 >&2); echo "after [$x]"
+! e3
+after []
+$ x=$(ls nope 2>&1); echo "[$x]"
+[ls: cannot access 'nope': No such file or directory]
+$ x=$(false); echo $?; x=$(exit 3) y=2; echo $?; echo $(false); echo $?
+1
+3
+
+0
+$ echo hi >&2 | wc -l
+! hi
+0
