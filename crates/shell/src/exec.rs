@@ -153,12 +153,6 @@ impl Machine {
         })?
     }
 
-    /// Whether the machine gave its turn back with work left (loop iterations, bytes), to be
-    /// run again at once.
-    pub fn yielded(&self) -> bool {
-        self.yielded
-    }
-
     /// Whether the machine is stopped at a waiting command.
     pub fn is_waiting(&self) -> bool {
         self.yielded
@@ -983,26 +977,72 @@ fn run_command(
                     rest: vec![],
                 }],
             };
-            let saved = (cx.vars.clone(), cx.fs.cwd.clone());
-            let mut m = Machine::new(script);
-            let mut outs = Vec::new();
-            let mut status = 0;
-            for _ in 0..64 {
-                match m.run(cx, &mut outs) {
-                    Some(s) => {
-                        status = s;
-                        break;
-                    }
-                    None => m.abandon(cx, &mut outs),
+            let subshell = matches!(compound, Command::Group { subshell: true, .. });
+            let mut waiter = CompoundWaiter {
+                machine: Machine::new(script),
+                restore: subshell.then(|| (cx.vars.clone(), cx.fs.cwd.clone())),
+            };
+            let mut io = Io::default();
+            let done = waiter.poll(cx, &mut io);
+            route_all(cx, &route, io.out, term, piped);
+            match done {
+                Some(status) => Step::Done(status),
+                None => {
+                    let place = cx.place.clone();
+                    Step::Wait(Box::new(waiter), Box::new((route, place)))
                 }
             }
-            if let Command::Group { subshell: true, .. } = compound {
-                *cx.vars = saved.0;
-                cx.fs.cwd = saved.1;
-            }
-            route_all(cx, &route, outs, term, piped);
-            Step::Done(status)
         }
+    }
+}
+
+/// A compound command in a pipeline (`for ...; done | sort`, `( ... ) | grep`): its own
+/// machine, given one turn per poll, so that a long loop yields to the page and to Ctrl-C as a
+/// command that waits does, and streams through `grep` and `head` as `kubectl get -w` does.
+/// Inside `$(...)`, where nothing waits, it runs to its end at once.
+struct CompoundWaiter {
+    machine: Machine,
+    /// A subshell's variables and working directory, given back when it ends.
+    restore: Option<(crate::context::Vars, String)>,
+}
+
+impl CompoundWaiter {
+    fn end(&mut self, cx: &mut Cx) {
+        if let Some((vars, cwd)) = self.restore.take() {
+            *cx.vars = vars;
+            cx.fs.cwd = cwd;
+        }
+    }
+}
+
+impl Waiter for CompoundWaiter {
+    fn poll(&mut self, cx: &mut Cx, io: &mut Io) -> Option<i32> {
+        let status = if cx.may_block {
+            self.machine.run(cx, &mut io.out)
+        } else {
+            let mut status = None;
+            for _ in 0..64 {
+                status = self.machine.run(cx, &mut io.out);
+                if status.is_some() {
+                    break;
+                }
+                self.machine.abandon(cx, &mut io.out);
+            }
+            Some(status.unwrap_or(0))
+        };
+        if status.is_some() {
+            self.end(cx);
+        }
+        status
+    }
+
+    fn wake(&self, cluster: &cluster::Cluster) -> Option<Time> {
+        self.machine.wake(cluster)
+    }
+
+    fn interrupt(&mut self, cx: &mut Cx, io: &mut Io) {
+        self.machine.interrupt(cx, &mut io.out);
+        self.end(cx);
     }
 }
 

@@ -352,9 +352,11 @@ impl Session {
             let fresh = self.poll(next.unwrap_or(now));
             let asked = self.close_editors(&fresh);
             out.extend(fresh);
-            let yielded = self.job.as_ref().is_some_and(|(m, _)| m.yielded());
-            turns = if yielded { turns + 1 } else { 0 };
-            if yielded && turns < RUN_LINE_TURNS {
+            // Busy: it gave its turn back with work left (a loop), not waiting for time.
+            let now = self.state.cluster.now();
+            let busy = self.job.is_some() && self.wake().is_some_and(|t| t <= now);
+            turns = if busy { turns + 1 } else { 0 };
+            if busy && turns < RUN_LINE_TURNS {
                 continue;
             }
             if next.is_none()
