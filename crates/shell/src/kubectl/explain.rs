@@ -7,11 +7,13 @@
 //! have no `type` so they print by name).
 //!
 //! The field descriptions (`crates/cluster/data/explain-v1.32.json`, 370 kB) are not compiled
-//! into the browser build: the page fetches the file and hands it to [`install`]. With the
-//! cargo feature `embedded-explain` (the CLI turns it on) the file is compiled in and installed
-//! on first use. Until then `kubectl explain` answers as kubectl does when the API server's
-//! OpenAPI endpoint is not ready yet (`Error from server (ServiceUnavailable): ...`), and once
-//! the page reports that the fetch failed ([`unavailable`]) it says so instead. The type graph
+//! into the browser build, nor fetched at load: the first `kubectl explain` asks for them
+//! ([`wanted`]) and waits, as kubectl waits for the API server's OpenAPI document; the page
+//! fetches the file and hands it to [`install`], or reports that the fetch failed
+//! ([`unavailable`]), which the command then says. With the cargo feature `embedded-explain`
+//! (the CLI turns it on) the file is compiled in and installed on first use. Inside `$(...)`,
+//! where nothing waits, a missing document is kubectl's answer for an OpenAPI endpoint not
+//! ready yet (`Error from server (ServiceUnavailable): ...`). The type graph
 //! comes from `schema-v1.32.json`, which the cluster crate already compiles in for validation
 //! (identical constants are merged by the release build's LTO).
 
@@ -19,9 +21,11 @@ use super::flags::{switch, value, Flag};
 use super::parse_flags;
 use crate::context::Cx;
 use crate::io::Io;
-use crate::programs::Run;
+use crate::programs::{Run, Waiter};
 use cluster::kind::{ResourceType, RESOURCE_TYPES};
+use cluster::Time;
 use serde_json::Value;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 /// The type graph: struct types, their fields' types and required fields.
@@ -35,6 +39,39 @@ static DOCS: OnceLock<Docs> = OnceLock::new();
 
 /// Why the documentation will not come (the page's fetch failed), once that is known.
 static FAILED: OnceLock<String> = OnceLock::new();
+
+/// Set when a `kubectl explain` waits for the documentation.
+static WANTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a `kubectl explain` is waiting for the documentation: the page fetches it then.
+pub fn wanted() -> bool {
+    WANTED.load(Ordering::Relaxed) && !installed() && FAILED.get().is_none()
+}
+
+/// How often a waiting `kubectl explain` looks again (virtual ms): the page's clock tick.
+const RECHECK_MS: i64 = 200;
+
+/// A `kubectl explain` waiting for the documentation to be installed or to fail.
+struct AwaitDocs {
+    args: Vec<String>,
+}
+
+impl Waiter for AwaitDocs {
+    fn poll(&mut self, cx: &mut Cx, io: &mut Io) -> Option<i32> {
+        if !installed() && FAILED.get().is_none() && cx.may_block {
+            return None;
+        }
+        match run(cx, &self.args, io) {
+            Run::Done(status) => Some(status),
+            // Nothing more to wait for: the documentation is there or will not come.
+            Run::Wait(_) => Some(1),
+        }
+    }
+
+    fn wake(&self, cluster: &cluster::Cluster) -> Option<Time> {
+        Some(cluster.now().plus(RECHECK_MS))
+    }
+}
 
 /// Installs the API documentation (the text of `explain-v1.32.json`). Installing twice keeps
 /// the first; an error says what is wrong with the data and installs nothing.
@@ -776,7 +813,7 @@ fn resolve(arg: &str, api_version: Option<&str>) -> Result<Request, String> {
 }
 
 /// Runs `kubectl explain`.
-pub fn run(_cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
+pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let p = match parse_flags(io, "explain", args, FLAGS) {
         Ok(p) => p,
         Err(r) => return r,
@@ -802,7 +839,14 @@ pub fn run(_cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     };
     let format = p.get("output").unwrap_or("plaintext");
     let Some(docs) = docs() else {
-        io.eprintln(missing_message(FAILED.get().map(String::as_str)));
+        let failed = FAILED.get().map(String::as_str);
+        if failed.is_none() && cx.may_block {
+            WANTED.store(true, Ordering::Relaxed);
+            return Run::Wait(Box::new(AwaitDocs {
+                args: args.to_vec(),
+            }));
+        }
+        io.eprintln(missing_message(failed));
         return Run::Done(1);
     };
     let gvr = format!("{}/{}, Resource={}", req.group, req.version, req.rt.plural);

@@ -10,7 +10,7 @@ use super::terminal::Terminals;
 use super::Ctx;
 use crate::i18n::{Lang, T};
 use crate::route;
-use gloo::timers::callback::{Interval, Timeout};
+use gloo::timers::callback::Interval;
 use lesson::{Course, Files, Scenario};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -53,30 +53,24 @@ async fn fetch_lesson(id: &str) -> Result<Box<Scenario>, String> {
 /// Where dist/ has the API documentation `kubectl explain` prints (index.html copies it).
 const EXPLAIN_URL: &str = "data/explain-v1.32.json";
 
-/// How long after the lab opens the documentation is fetched: the first prompt and the
-/// lesson's first paint come first.
-const EXPLAIN_DELAY_MS: u32 = 1_000;
-
-/// Fetches the API documentation once, a moment after the lab opened, and installs it for
-/// `kubectl explain`; a failed fetch is reported there (`explain::unavailable`).
+/// Fetches the API documentation once, when a `kubectl explain` first waits for it
+/// (`explain::wanted`), and installs it; a failed fetch is reported there
+/// (`explain::unavailable`), which ends the waiting command with the reason.
 fn fetch_explain_docs() {
     use std::sync::atomic::{AtomicBool, Ordering};
     static STARTED: AtomicBool = AtomicBool::new(false);
     if STARTED.swap(true, Ordering::Relaxed) || shell::kubectl::explain::installed() {
         return;
     }
-    Timeout::new(EXPLAIN_DELAY_MS, || {
-        wasm_bindgen_futures::spawn_local(async {
-            let r = platform::fetch_text(EXPLAIN_URL)
-                .await
-                .and_then(|text| shell::kubectl::explain::install(&text));
-            if let Err(e) = r {
-                web_sys::console::warn_1(&format!("kubectl explain: {e}").into());
-                shell::kubectl::explain::unavailable(&e);
-            }
-        });
-    })
-    .forget();
+    wasm_bindgen_futures::spawn_local(async {
+        let r = platform::fetch_text(EXPLAIN_URL)
+            .await
+            .and_then(|text| shell::kubectl::explain::install(&text));
+        if let Err(e) = r {
+            web_sys::console::warn_1(&format!("kubectl explain: {e}").into());
+            shell::kubectl::explain::unavailable(&e);
+        }
+    });
 }
 
 fn listen(
@@ -103,6 +97,9 @@ pub fn app() -> Html {
             // After a panic the app's cells may be half-changed: nothing runs any more.
             let interval = Interval::new(TICK_MS, move || {
                 if !platform::dead() {
+                    if shell::kubectl::explain::wanted() {
+                        fetch_explain_docs();
+                    }
                     d.dispatch(Action::Tick)
                 }
             });
@@ -156,15 +153,6 @@ pub fn app() -> Html {
                     let r = fetch_lesson(&id).await;
                     dispatch.dispatch(Action::LessonLoaded(id, r));
                 });
-            }
-        });
-    }
-    // The API documentation for `kubectl explain`, once there is a terminal to type it in.
-    {
-        let has_lab = state.lab.is_some();
-        use_effect_with(has_lab, |has_lab| {
-            if *has_lab {
-                fetch_explain_docs();
             }
         });
     }
