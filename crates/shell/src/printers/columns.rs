@@ -720,3 +720,91 @@ pub fn row(kind: &str, obj: &Value, now: Time) -> Vec<String> {
         _ => vec![name, age(obj, now)],
     }
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The row of a pod with `status` (and `spec` extras), at creation + 1 h.
+    fn row(spec: Value, status: Value, deleting: bool) -> String {
+        let mut pod = json!({
+            "metadata": {"name": "p", "creationTimestamp": "2026-11-26T10:00:00Z"},
+            "spec": {"containers": [{"name": "a"}, {"name": "b"}], "nodeName": "n1"},
+            "status": status,
+        });
+        if let (Some(p), Some(extra)) = (pod["spec"].as_object_mut(), spec.as_object()) {
+            p.extend(extra.clone());
+        }
+        if deleting {
+            pod["metadata"]["deletionTimestamp"] = json!("2026-11-26T10:59:00Z");
+        }
+        let now = Time::parse_rfc3339("2026-11-26T11:00:00Z").unwrap_or_default();
+        PodCells::of(&pod).at(now).join(" | ")
+    }
+
+    fn running(ready: bool) -> Value {
+        json!({"ready": ready, "restartCount": 1, "state": {"running": {}},
+            "lastState": {"terminated": {"finishedAt": "2026-11-26T10:55:00Z"}}})
+    }
+
+    #[test]
+    fn status_ready_and_restarts_follow_print_pod() {
+        let st =
+            |cs: Value| json!({"phase": "Running", "podIP": "10.244.0.5", "containerStatuses": cs});
+        assert_eq!(
+            row(json!({}), st(json!([running(true), running(false)])), false),
+            "p | 1/2 | Running | 2 (5m ago) | 60m | 10.244.0.5 | n1 | <none> | <none>"
+        );
+        let killed = json!({"state": {"terminated": {"signal": 9, "exitCode": 137}}});
+        let exited = json!({"state": {"terminated": {"exitCode": 3}}});
+        assert_eq!(
+            row(json!({}), st(json!([killed, running(true)])), false),
+            "p | 1/2 | Signal:9 | 1 (5m ago) | 60m | 10.244.0.5 | n1 | <none> | <none>"
+        );
+        assert_eq!(
+            row(json!({}), st(json!([exited])), false),
+            "p | 0/2 | ExitCode:3 | 0 | 60m | 10.244.0.5 | n1 | <none> | <none>"
+        );
+        let completed = json!({"state": {"terminated": {"reason": "Completed"}}});
+        let ready_cond = json!({"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}],
+            "containerStatuses": [running(true), completed.clone()]});
+        assert_eq!(
+            row(json!({}), ready_cond, false),
+            "p | 1/2 | Running | 1 (5m ago) | 60m | <none> | n1 | <none> | <none>"
+        );
+        let not_ready =
+            json!({"phase": "Running", "containerStatuses": [running(true), completed]});
+        assert_eq!(
+            row(json!({}), not_ready, false),
+            "p | 1/2 | NotReady | 1 (5m ago) | 60m | <none> | n1 | <none> | <none>"
+        );
+        assert_eq!(
+            row(
+                json!({}),
+                json!({"phase": "Running", "reason": "NodeLost"}),
+                true
+            ),
+            "p | 0/2 | Unknown | 0 | 60m | <none> | n1 | <none> | <none>"
+        );
+        assert_eq!(
+            row(json!({}), json!({"phase": "Running"}), true),
+            "p | 0/2 | Terminating | 0 | 60m | <none> | n1 | <none> | <none>"
+        );
+        assert_eq!(
+            row(json!({}), json!({"phase": "Succeeded"}), true),
+            "p | 0/2 | Succeeded | 0 | 60m | <none> | n1 | <none> | <none>"
+        );
+    }
+
+    #[test]
+    fn readiness_gates_count_true_conditions() {
+        let spec = json!({"readinessGates": [{"conditionType": "a"}, {"conditionType": "b"}]});
+        let status = json!({"phase": "Pending", "podIPs": [{"ip": "10.244.0.7"}],
+            "nominatedNodeName": "n2",
+            "conditions": [{"type": "a", "status": "True"}, {"type": "b", "status": "False"}]});
+        assert_eq!(
+            row(spec, status, false),
+            "p | 0/2 | Pending | 0 | 60m | 10.244.0.7 | n1 | n2 | 1/2"
+        );
+    }
+}
