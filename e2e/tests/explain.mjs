@@ -1,6 +1,6 @@
-// `kubectl explain`: the page fetches the API documentation (dist/data/explain-v1.32.json)
-// when the first `kubectl explain` asks for it, which waits for it, and says so clearly when
-// it cannot come.
+// `kubectl explain` and `kubectl --help`: the page fetches the API documentation
+// (dist/data/explain-v1.32.json) and the help texts (dist/data/kubectl-help/) when a command
+// first asks for them, which waits for them, and says so clearly when they cannot come.
 import assert from 'node:assert/strict';
 import { type } from './terminal.mjs';
 import { termText, waitIdle } from './lesson.mjs';
@@ -59,5 +59,20 @@ export const tests = {
     assert.match(o, /error: the API documentation could not be loaded \(data\/explain-v1\.32\.json: HTTP 404\); reload the page to try again\nrc=1\n/);
     // The browser logs the 404 itself; that is this test's point, not a page error.
     for (let i = errors.length - 1; i >= 0; i--) if (/404/.test(errors[i])) errors.splice(i, 1);
+  },
+
+  async help_fetches_its_text_when_asked({ page, url }) {
+    const HELP = /\/data\/kubectl-help\/(\w+)\.txt$/;
+    const fetched = [];
+    page.on('request', (r) => { const m = HELP.exec(r.url()); if (m) fetched.push(m[1]); });
+    await page.goto(url);
+    await page.waitForSelector('#term-input', { timeout: 30000 });
+    assert.deepEqual(fetched, [], 'help texts were fetched before anyone asked');
+    // `--help` waits for its text; a command without one of its own gets kubectl's.
+    let o = await run(page, 'kubectl get --help | head -1');
+    assert.equal(o, 'kubectl get --help | head -1\nDisplay one or many resources.\nroot@kind-control-plane:~# ');
+    o = await run(page, 'kubectl rollout --help | head -1; kubectl | head -1');
+    assert.match(o, /\nkubectl controls the Kubernetes cluster manager\.\nkubectl controls the Kubernetes cluster manager\.\n/);
+    assert.deepEqual(fetched, ['get', 'kubectl']);
   },
 };

@@ -9,27 +9,9 @@ use crate::printers::table::tabwrite;
 use crate::programs::Run;
 use cluster::kind::RESOURCE_TYPES;
 
-/// `kubectl --help`, as kubectl v1.32 prints it.
-pub const ROOT_HELP: &str = include_str!("help/kubectl.txt");
-
-/// `kubectl CMD --help` for the commands whose help text ships with kubeplay.
-pub fn help(_cx: &mut Cx, cmd: &str, _args: &[String], io: &mut Io) -> Run {
-    let text = match cmd {
-        "get" => include_str!("help/get.txt"),
-        "create" => include_str!("help/create.txt"),
-        "apply" => include_str!("help/apply.txt"),
-        "delete" => include_str!("help/delete.txt"),
-        "exec" => include_str!("help/exec.txt"),
-        "logs" => include_str!("help/logs.txt"),
-        "scale" => include_str!("help/scale.txt"),
-        "expose" => include_str!("help/expose.txt"),
-        "run" => include_str!("help/run.txt"),
-        "describe" => include_str!("help/describe.txt"),
-        "edit" => include_str!("help/edit.txt"),
-        _ => ROOT_HELP,
-    };
-    io.print(text);
-    Run::Done(0)
+/// `kubectl CMD --help`: the command's help if it ships with kubeplay, else kubectl's.
+pub fn help(cx: &mut Cx, cmd: &str, _args: &[String], io: &mut Io) -> Run {
+    super::help::print(cx, super::help::topic(cmd), io)
 }
 
 /// `kubectl version`.

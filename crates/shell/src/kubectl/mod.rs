@@ -13,6 +13,7 @@ pub mod exec;
 pub mod explain;
 pub mod flags;
 pub mod get;
+pub mod help;
 pub mod info;
 pub mod label;
 pub mod logs;
@@ -204,8 +205,7 @@ pub fn run(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     }
     let Some(cmd) = args.get(i) else {
         if leading.iter().any(|a| a == "--help" || a == "-h") || leading.is_empty() {
-            io.print(info::ROOT_HELP);
-            return Run::Done(0);
+            return help::print(cx, "kubectl", io);
         }
         return Run::Done(0);
     };

@@ -73,6 +73,21 @@ fn fetch_explain_docs() {
     });
 }
 
+/// Fetches the help text of `topic` (dist/data/kubectl-help/TOPIC.txt), which a waiting
+/// `kubectl --help` asked for, and installs it, or reports why it could not.
+fn fetch_help(topic: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let url = format!("data/kubectl-help/{topic}.txt");
+        match platform::fetch_text(&url).await {
+            Ok(text) => shell::kubectl::help::install(&topic, &text),
+            Err(e) => {
+                web_sys::console::warn_1(&format!("kubectl help: {e}").into());
+                shell::kubectl::help::unavailable(&topic, &e);
+            }
+        }
+    });
+}
+
 fn listen(
     target: &web_sys::EventTarget,
     event: &str,
@@ -99,6 +114,9 @@ pub fn app() -> Html {
                 if !platform::dead() {
                     if shell::kubectl::explain::wanted() {
                         fetch_explain_docs();
+                    }
+                    for topic in shell::kubectl::help::wanted() {
+                        fetch_help(topic);
                     }
                     d.dispatch(Action::Tick)
                 }
