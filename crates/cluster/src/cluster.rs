@@ -50,6 +50,9 @@ pub struct Cluster {
     /// Pods no node could take; they are tried again when a pod goes or a node changes.
     #[serde(default)]
     pub(crate) unschedulable: BTreeSet<ObjKey>,
+    /// Open [`Cluster::begin_batch`]es: while any is open, writes wait for the controllers.
+    #[serde(skip)]
+    pub(crate) batching: u32,
     /// Recent connections through Services (transient, for the view).
     #[serde(skip)]
     pub(crate) flows: crate::store::Transient<std::collections::VecDeque<crate::traffic::Flow>>,
@@ -73,6 +76,7 @@ impl Cluster {
             dispatched: 0,
             serial: 0,
             events: Default::default(),
+            batching: 0,
             unschedulable: BTreeSet::new(),
             flows: Default::default(),
         };
@@ -139,8 +143,24 @@ impl Cluster {
         self.timers.first().map(|t| t.0)
     }
 
+    /// Starts a batch of writes that the controllers see together when it ends, as a real
+    /// control plane's work queues coalesce quick writes: `kubectl label pods --all` over
+    /// thousands of pods syncs each Service once, not once per pod. No time passes in a batch.
+    pub fn begin_batch(&mut self) {
+        self.batching += 1;
+    }
+
+    /// Ends a batch; the controllers then react to all of its writes.
+    pub fn end_batch(&mut self) {
+        self.batching = self.batching.saturating_sub(1);
+        self.settle();
+    }
+
     /// Runs the controllers until nothing more changes at the current instant.
     pub(crate) fn settle(&mut self) {
+        if self.batching > 0 {
+            return;
+        }
         for _ in 0..MAX_ROUNDS {
             self.dispatch_changes();
             if self.queue.is_empty() && self.orphaned_uids.is_empty() {

@@ -332,3 +332,40 @@ fn a_full_node_leaves_pods_pending_until_room_frees() {
     assert_eq!(web.len(), 100);
     assert!(web.iter().all(|p| p.1 == "Running"), "{web:?}");
 }
+
+#[test]
+fn a_batch_of_writes_reaches_the_controllers_together() {
+    let mut cl = Cluster::new(Profile::kind(), 5, start());
+    let mut d = web_deployment();
+    d["spec"]["replicas"] = json!(2);
+    cl.create(d).unwrap();
+    cl.create(json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"selector": {"app": "web"}, "ports": [{"port": 80, "targetPort": 8080}]}})).unwrap();
+    cl.advance(60_000);
+    let addresses = |cl: &Cluster| {
+        let ep = cl.store().get_named("Endpoints", "default", "web").unwrap();
+        object::array_at(ep, &["subsets"])
+            .iter()
+            .map(|s| object::array_at(s, &["addresses"]).len())
+            .sum::<usize>()
+    };
+    assert_eq!(addresses(&cl), 2);
+    // Both pods leave the Service's selector in one batch: the Endpoints follow at its end.
+    cl.begin_batch();
+    let names: Vec<String> = pods(&cl, "default").into_iter().map(|p| p.0).collect();
+    for name in &names {
+        let mut pod = cl
+            .store()
+            .get_named("Pod", "default", name)
+            .unwrap()
+            .clone();
+        pod["metadata"]["labels"]["app"] = json!("other");
+        object::remove(&mut pod, &["metadata", "resourceVersion"]);
+        cl.update(pod).unwrap();
+    }
+    assert_eq!(addresses(&cl), 2, "the controllers waited for the batch");
+    cl.end_batch();
+    assert_eq!(addresses(&cl), 0);
+    // The ReplicaSet made two new pods for its selector, once the batch ended.
+    assert_eq!(pods(&cl, "default").len(), 4);
+}

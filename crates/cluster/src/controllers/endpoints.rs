@@ -25,6 +25,20 @@ pub fn resolve_target_port(pod: &Value, target: &Value) -> Option<i64> {
     }
 }
 
+/// The pods of `namespace` that `selector` selects, in name order, matched on the labels the
+/// store keeps beside each pod: a label change of one pod re-syncs every Service of its
+/// namespace, which must not read every pod's JSON each time.
+fn selected_pods<'a>(
+    cl: &'a Cluster,
+    namespace: &str,
+    selector: &'a Labels,
+) -> impl Iterator<Item = &'a Value> + 'a {
+    cl.store
+        .pod_facts_ns(namespace)
+        .filter(|(_, f)| object::selector_matches(selector, &f.labels))
+        .filter_map(|(k, _)| cl.store.get("Pod", k))
+}
+
 /// Reconciles the Endpoints of one Service.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let Some(svc) = cl.store.get("Service", key).cloned() else {
@@ -48,10 +62,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let ports = object::array_at(&svc, &["spec", "ports"]).to_vec();
     // Group addresses by their resolved port set, as the real controller's subsets do.
     let mut subsets: Vec<(Vec<Value>, Vec<Value>, Vec<Value>)> = Vec::new();
-    for pod in cl.store.list_ns("Pod", &key.namespace) {
-        if !object::selector_matches(&selector, &object::labels(pod)) {
-            continue;
-        }
+    for pod in selected_pods(cl, &key.namespace, &selector) {
         let Some(ip) = object::str_at(pod, &["status", "podIP"]) else {
             continue;
         };
@@ -200,10 +211,7 @@ fn reconcile_slice(cl: &mut Cluster, svc: &Value, selector: &Labels) {
     let ports = object::array_at(svc, &["spec", "ports"]).to_vec();
     let mut endpoints: Vec<(String, Value)> = Vec::new();
     let mut slice_ports: Option<Vec<Value>> = None;
-    for pod in cl.store.list_ns("Pod", &ns) {
-        if !object::selector_matches_obj(selector, pod) {
-            continue;
-        }
+    for pod in selected_pods(cl, &ns, selector) {
         let Some(ip) = object::str_at(pod, &["status", "podIP"]) else {
             continue;
         };

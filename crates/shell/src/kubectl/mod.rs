@@ -225,9 +225,17 @@ pub fn run(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         "exec" => exec::run(cx, &rest, io),
         "logs" => logs::run(cx, &rest, io),
         "describe" => describe::run(cx, &rest, io),
-        "label" => label::run(cx, &rest, io, "labels"),
-        "annotate" => label::run(cx, &rest, io, "annotations"),
-        "set" => label::set(cx, &rest, io),
+        // One write per object, which the controllers take together, as their work queues do.
+        "label" | "annotate" | "set" => {
+            cx.cluster.begin_batch();
+            let r = match cmd.as_str() {
+                "label" => label::run(cx, &rest, io, "labels"),
+                "annotate" => label::run(cx, &rest, io, "annotations"),
+                _ => label::set(cx, &rest, io),
+            };
+            cx.cluster.end_batch();
+            r
+        }
         "rollout" => rollout::run(cx, &rest, io),
         "wait" => wait::run(cx, &rest, io),
         "version" => info::version(cx, &rest, io),
