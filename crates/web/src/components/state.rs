@@ -13,6 +13,10 @@ use lesson::{Course, Scenario};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+/// How long (wall ms) a clock tick may give a busy command more turns: a loop of 20,000
+/// iterations (200 per turn) then ends in a few ticks, and the page keeps most of its frames.
+const TURNS_MS: f64 = 12.0;
 use yew::Reducible;
 
 /// How often a changed lab is saved at most, in milliseconds.
@@ -378,7 +382,10 @@ impl Reducible for AppState {
         match action {
             Action::Tick => {
                 let now = s.clock.now();
-                let changed = s.with_lab(|l| l.tick(now)).unwrap_or(false);
+                // A busy loop gets more turns within 12 ms of this tick's frame.
+                let deadline = platform::wall_ms() + TURNS_MS;
+                let mut more = || platform::wall_ms() < deadline;
+                let changed = s.with_lab(|l| l.tick_for(now, &mut more)).unwrap_or(false);
                 let wall = platform::wall_ms() as u64;
                 let before = s.notices.len();
                 s.notices.retain(|n| n.until.is_none_or(|u| u > wall));
