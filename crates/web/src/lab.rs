@@ -924,7 +924,11 @@ mod tests {
             turns <= 40
         });
         assert!(!lab.host().busy());
-        assert!(text(&lab, 0).ends_with("| tail -1\n5000\n"), "{}", text(&lab, 0));
+        assert!(
+            text(&lab, 0).ends_with("| tail -1\n5000\n"),
+            "{}",
+            text(&lab, 0)
+        );
     }
 
     #[test]
