@@ -338,8 +338,8 @@ impl Machine {
                     .unwrap_or_default();
                 self.status = 0;
                 show_subst_stderr(cx, out);
-                if let Some(bytes) = cx.out_of_memory.take() {
-                    out.push(Output::Err(crate::expand::out_of_memory_message(bytes)));
+                if let Some(msg) = crate::expand::take_out_of_memory(cx) {
+                    out.push(Output::Err(msg));
                     values.clear();
                     self.status = 1;
                 }
@@ -424,6 +424,18 @@ impl Machine {
         130
     }
 
+    /// Runs to the end without waiting, where nothing waits (`$(...)`): at most 64 turns, a
+    /// command still waiting after a turn dropped after one last poll. The status (0 if cut).
+    fn run_to_end(&mut self, cx: &mut Cx, out: &mut Vec<Output>) -> i32 {
+        for _ in 0..64 {
+            match self.run(cx, out) {
+                Some(status) => return status,
+                None => self.abandon(cx, out),
+            }
+        }
+        0
+    }
+
     /// Drops a waiting command after one last poll (inside `$(...)`, nothing waits).
     fn abandon(&mut self, cx: &mut Cx, out: &mut Vec<Output>) {
         self.yielded = false;
@@ -447,18 +459,8 @@ pub fn run_sync(script: &Script, cx: &mut Cx) -> (i32, String) {
     let may_block = cx.may_block;
     cx.may_block = false;
     let saved_status = cx.last_status;
-    let mut m = Machine::new(script.clone());
     let mut outs = Vec::new();
-    let mut status = 0;
-    for _ in 0..64 {
-        match m.run(cx, &mut outs) {
-            Some(s) => {
-                status = s;
-                break;
-            }
-            None => m.abandon(cx, &mut outs),
-        }
-    }
+    let status = Machine::new(script.clone()).run_to_end(cx, &mut outs);
     cx.may_block = may_block;
     cx.last_status = saved_status;
     cx.subst_status = Some(status);
@@ -477,18 +479,8 @@ pub fn run_sync(script: &Script, cx: &mut Cx) -> (i32, String) {
 pub fn run_collect(script: &Script, cx: &mut Cx) -> (i32, Vec<Output>) {
     let may_block = cx.may_block;
     cx.may_block = false;
-    let mut m = Machine::new(script.clone());
     let mut outs = Vec::new();
-    let mut status = 0;
-    for _ in 0..64 {
-        match m.run(cx, &mut outs) {
-            Some(s) => {
-                status = s;
-                break;
-            }
-            None => m.abandon(cx, &mut outs),
-        }
-    }
+    let status = Machine::new(script.clone()).run_to_end(cx, &mut outs);
     cx.may_block = may_block;
     (status, outs)
 }
@@ -757,6 +749,11 @@ enum Step {
     Wait(Box<dyn Waiter>, Box<(Route, Place)>),
 }
 
+/// A full disk's or full pipe's error for `writer` (`cat`, `bash: echo`).
+fn write_error(writer: &str) -> Output {
+    Output::Err(format!("{writer}: write error: No space left on device\n"))
+}
+
 /// Puts what `$(...)` printed on stderr on the terminal, before the command's own output.
 fn show_subst_stderr(cx: &mut Cx, term: &mut Vec<Output>) {
     if !cx.subst_stderr.is_empty() {
@@ -833,10 +830,7 @@ fn route_all(
         }
     }
     if full {
-        term.push(Output::Err(format!(
-            "{}: write error: No space left on device\n",
-            route.writer
-        )));
+        term.push(write_error(&route.writer));
     }
 }
 
@@ -912,8 +906,7 @@ fn open_route(
             }
         }
     }
-    if let Some(bytes) = cx.out_of_memory.take() {
-        let msg = crate::expand::out_of_memory_message(bytes);
+    if let Some(msg) = crate::expand::take_out_of_memory(cx) {
         return Err(msg.trim_end().to_string());
     }
     Ok(route)
@@ -1020,15 +1013,7 @@ impl Waiter for CompoundWaiter {
         let status = if cx.may_block {
             self.machine.run(cx, &mut io.out)
         } else {
-            let mut status = None;
-            for _ in 0..64 {
-                status = self.machine.run(cx, &mut io.out);
-                if status.is_some() {
-                    break;
-                }
-                self.machine.abandon(cx, &mut io.out);
-            }
-            Some(status.unwrap_or(0))
+            Some(self.machine.run_to_end(cx, &mut io.out))
         };
         if status.is_some() {
             self.end(cx);
@@ -1074,9 +1059,9 @@ fn run_simple(
         .map(|(n, w)| (n.clone(), expand_single(w, cx)))
         .collect();
     let argv = expand_words(&simple.words, cx);
-    if let Some(bytes) = cx.out_of_memory.take() {
+    if let Some(msg) = crate::expand::take_out_of_memory(cx) {
         show_subst_stderr(cx, term);
-        term.push(Output::Err(crate::expand::out_of_memory_message(bytes)));
+        term.push(Output::Err(msg));
         return Step::Done(1);
     }
     let route = open_route(&simple.redirs, cx, is_last, &mut stdin);
@@ -1118,10 +1103,7 @@ fn run_simple(
     let place = cx.place.clone();
     let run = programs::run(cx, &argv, &mut io);
     if io.cut() {
-        io.out.push(Output::Err(format!(
-            "{}: write error: No space left on device\n",
-            route.writer
-        )));
+        io.out.push(write_error(&route.writer));
     }
     for (n, old, exported) in saved {
         match old {

@@ -47,9 +47,16 @@ impl Pieces {
     }
 }
 
-/// bash's message when an expansion asked for more memory than there is.
-pub fn out_of_memory_message(bytes: usize) -> String {
-    format!("bash: xmalloc: cannot allocate {bytes} bytes\n")
+/// bash's message if an expansion asked for more memory than there is, once: the command that
+/// expanded it reports it.
+pub fn take_out_of_memory(cx: &mut Cx) -> Option<String> {
+    let bytes = cx.out_of_memory.take()?;
+    Some(format!("bash: xmalloc: cannot allocate {bytes} bytes\n"))
+}
+
+/// Whether `${...}` text is a variable's name (`HOME`, `1`, `?`), not an operation on one.
+fn is_name(n: &str) -> bool {
+    !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || n.len() == 1
 }
 
 fn var(cx: &Cx, name: &str) -> String {
@@ -111,9 +118,6 @@ fn braced(cx: &Cx, inner: &str) -> String {
     if let Some(name) = inner.strip_prefix('#') {
         return var(cx, name).chars().count().to_string();
     }
-    let is_name = |n: &str| {
-        !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || n.len() == 1
-    };
     for op in [":-", ":=", ":+", "-"] {
         // `${v: -3}` and `${v:1:-2}` are substrings: what precedes the operator is no name.
         if let Some((name, word)) = inner.split_once(op).filter(|(n, _)| is_name(n)) {
@@ -201,9 +205,7 @@ fn pieces(word: &Word, cx: &mut Cx, out: &mut Pieces, quoted_ctx: bool) {
                 out.push(cx, home, Kind::Quoted);
             }
             Part::Var(name) => {
-                let text = if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                    || name.len() == 1
-                {
+                let text = if is_name(name) {
                     var(cx, name)
                 } else {
                     braced(cx, name)

@@ -48,9 +48,6 @@ pub fn wanted() -> bool {
     WANTED.load(Ordering::Relaxed) && !installed() && FAILED.get().is_none()
 }
 
-/// How often a waiting `kubectl explain` looks again (virtual ms): the page's clock tick.
-const RECHECK_MS: i64 = 200;
-
 /// A `kubectl explain` waiting for the documentation to be installed or to fail.
 struct AwaitDocs {
     args: Vec<String>,
@@ -69,7 +66,7 @@ impl Waiter for AwaitDocs {
     }
 
     fn wake(&self, cluster: &cluster::Cluster) -> Option<Time> {
-        Some(cluster.now().plus(RECHECK_MS))
+        Some(cluster.now().plus(super::help::RECHECK_MS))
     }
 }
 

@@ -128,8 +128,9 @@ fn show(r: Result<String, String>, io: &mut Io) -> i32 {
     }
 }
 
-/// How often a waiting `--help` looks again (virtual ms): the page's clock tick.
-const RECHECK_MS: i64 = 200;
+/// How often a command waiting for data the page fetches (`--help`, `explain`) looks again
+/// (virtual ms): the page's clock tick.
+pub(crate) const RECHECK_MS: i64 = 200;
 
 /// A `--help` waiting for its text.
 struct AwaitHelp {
