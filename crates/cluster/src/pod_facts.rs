@@ -4,6 +4,7 @@
 
 use crate::object::{self, Labels};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// The controller owner reference of a pod.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,8 +22,9 @@ pub struct Controller {
 pub struct PodFacts {
     /// The owner reference with `controller: true`, if any.
     pub controller: Option<Controller>,
-    /// `metadata.labels`.
-    pub labels: Labels,
+    /// `metadata.labels`, shared by the pods that have the same ones (the store interns them),
+    /// so a controller can match a selector once per label set: see [`LabelMemo`].
+    pub labels: Arc<Labels>,
     /// `metadata.creationTimestamp` (RFC 3339, so text order is time order).
     pub created: String,
     /// Counts toward a controller's replicas: not terminating, not Succeeded or Failed
@@ -41,7 +43,7 @@ impl PodFacts {
                 name: name.to_string(),
                 uid: uid.to_string(),
             }),
-            labels: object::labels(pod),
+            labels: Arc::new(object::labels(pod)),
             created: object::str_at(pod, &["metadata", "creationTimestamp"])
                 .unwrap_or("")
                 .to_string(),
@@ -53,6 +55,37 @@ impl PodFacts {
     /// The uid of the controller owner, if any.
     pub fn controller_uid(&self) -> Option<&str> {
         self.controller.as_ref().map(|c| c.uid.as_str())
+    }
+}
+
+/// Remembers a test of the last label set it saw: the pods of one template share one interned
+/// set, so a sync over 10,000 pods computes a selector match once, not 10,000 times.
+pub struct LabelMemo<T> {
+    last: Option<(Arc<Labels>, T)>,
+}
+
+impl<T: Copy> LabelMemo<T> {
+    /// An empty memo.
+    pub fn new() -> LabelMemo<T> {
+        LabelMemo { last: None }
+    }
+
+    /// `test(labels)`, computed again only when `labels` is not the set seen last.
+    pub fn get(&mut self, labels: &Arc<Labels>, test: impl FnOnce(&Labels) -> T) -> T {
+        match &self.last {
+            Some((seen, value)) if Arc::ptr_eq(seen, labels) => *value,
+            _ => {
+                let value = test(labels);
+                self.last = Some((Arc::clone(labels), value));
+                value
+            }
+        }
+    }
+}
+
+impl<T: Copy> Default for LabelMemo<T> {
+    fn default() -> Self {
+        LabelMemo::new()
     }
 }
 
@@ -93,5 +126,22 @@ mod tests {
         let done = json!({"metadata": {"deletionTimestamp": "2026-01-01T00:00:01Z"}, "status": {"phase": "Running"}});
         assert!(!PodFacts::of(&done).active);
         assert_eq!(PodFacts::of(&done).controller, None);
+    }
+
+    #[test]
+    fn a_label_memo_tests_each_set_once() {
+        let web = Arc::new(Labels::from([("app".to_string(), "web".to_string())]));
+        let db = Arc::new(Labels::from([("app".to_string(), "db".to_string())]));
+        let mut memo = LabelMemo::new();
+        let mut calls = 0;
+        let test = |l: &Arc<Labels>| {
+            memo.get(l, |l| {
+                calls += 1;
+                l.get("app").map(String::as_str) == Some("web")
+            })
+        };
+        let seen: Vec<bool> = [&web, &web, &db, &db, &web].map(test).to_vec();
+        assert_eq!(seen, [true, true, false, false, true]);
+        assert_eq!(calls, 3);
     }
 }

@@ -72,7 +72,7 @@ pub struct Change {
     /// Added, modified or deleted.
     pub change: ChangeType,
     /// The object's labels before the change (so selectors that stop matching notice).
-    pub old_labels: Option<object::Labels>,
+    pub old_labels: Option<Arc<object::Labels>>,
     /// For deletions, the object as it was last stored.
     pub last: Option<Arc<Object>>,
     /// Only `status` changed, through [`Store::set_field`] (the kubelet's status writes).
@@ -123,6 +123,12 @@ pub struct Store {
     /// The typed facts of every pod, by key (what controllers read on each sync).
     #[serde(skip)]
     pods: Transient<BTreeMap<ObjKey, PodFacts>>,
+    /// The distinct label sets of pods, each shared by the facts of every pod that has it.
+    #[serde(skip)]
+    label_sets: Transient<BTreeSet<Arc<object::Labels>>>,
+    /// The size of `label_sets` at which it is next swept.
+    #[serde(skip)]
+    label_sweep_at: Transient<usize>,
     /// Events by the uid of their involved object (`kubectl describe` of many objects).
     #[serde(skip)]
     events_by_uid: Transient<BTreeMap<String, BTreeSet<ObjKey>>>,
@@ -142,7 +148,7 @@ struct SavedStore {
 
 impl From<SavedStore> for Store {
     fn from(saved: SavedStore) -> Store {
-        let pods = saved
+        let pods: Vec<(ObjKey, PodFacts)> = saved
             .objects
             .get("Pod")
             .map(|m| {
@@ -161,9 +167,14 @@ impl From<SavedStore> for Store {
             revision: saved.revision,
             log: Transient::default(),
             dependents: Transient(None),
-            pods: Transient(pods),
+            pods: Transient::default(),
+            label_sets: Transient::default(),
+            label_sweep_at: Transient::default(),
             events_by_uid: Transient::default(),
         };
+        for (key, facts) in pods {
+            store.set_pod_facts(key, facts);
+        }
         let events: Vec<(ObjKey, String)> = store
             .objects
             .get("Event")
@@ -198,7 +209,34 @@ impl Store {
             log: Transient::default(),
             dependents: Transient(Some(BTreeMap::new())),
             pods: Transient::default(),
+            label_sets: Transient::default(),
+            label_sweep_at: Transient::default(),
             events_by_uid: Transient::default(),
+        }
+    }
+
+    /// Keeps a pod's facts, its labels interned: pods with equal labels share one set.
+    fn set_pod_facts(&mut self, key: ObjKey, mut facts: PodFacts) {
+        match self.label_sets.get(&*facts.labels) {
+            Some(shared) => facts.labels = Arc::clone(shared),
+            None => {
+                // Drop the sets nothing else holds any more each time the set has doubled
+                // since the last sweep: amortised O(1), and at most twice what is held.
+                if self.label_sets.len() >= self.label_sweep_at.0.max(64) {
+                    self.label_sets.retain(|l| Arc::strong_count(l) > 1);
+                    self.label_sweep_at.0 = 2 * self.label_sets.len();
+                }
+                self.label_sets.insert(Arc::clone(&facts.labels));
+            }
+        }
+        self.pods.insert(key, facts);
+    }
+
+    /// The labels of a stored object before a change: the pod's shared set, or a new one.
+    fn labels_of(&self, kind: &str, key: &ObjKey, obj: &Object) -> Arc<object::Labels> {
+        match self.pods.get(key) {
+            Some(f) if kind == "Pod" => Arc::clone(&f.labels),
+            _ => Arc::new(object::labels(obj)),
         }
     }
 
@@ -317,7 +355,9 @@ impl Store {
             Value::String(rv.to_string()),
         );
         let map = self.objects.entry(kind.clone()).or_default();
-        let old_labels = map.get(&key).map(|o| object::labels(o));
+        let old_labels = map.get(&key).map(Arc::clone);
+        let old_labels = old_labels.map(|o| self.labels_of(&kind, &key, &o));
+        let map = self.objects.entry(kind.clone()).or_default();
         let change = if old_labels.is_some() {
             ChangeType::Modified
         } else {
@@ -326,8 +366,9 @@ impl Store {
         let old_owners = map.get(&key).map(|o| owner_uids(o)).unwrap_or_default();
         let new_owners = owner_uids(&obj);
         if kind == "Pod" {
-            self.pods.insert(key.clone(), PodFacts::of(&obj));
+            self.set_pod_facts(key.clone(), PodFacts::of(&obj));
         }
+        let map = self.objects.entry(kind.clone()).or_default();
         let new_event_uid = (kind == "Event")
             .then(|| involved_uid(&obj).map(str::to_string))
             .flatten();
@@ -392,10 +433,14 @@ impl Store {
             &["metadata", "resourceVersion"],
             Value::String(rv.to_string()),
         );
-        let labels = Some(object::labels(obj));
-        if kind == "Pod" {
-            self.pods.insert(key.clone(), PodFacts::of(obj));
-        }
+        let facts = (kind == "Pod").then(|| PodFacts::of(obj));
+        let labels = match facts {
+            Some(facts) => {
+                self.set_pod_facts(key.clone(), facts);
+                self.pods.get(key).map(|f| Arc::clone(&f.labels))
+            }
+            None => Some(Arc::new(object::labels(obj))),
+        };
         self.record(Change {
             rv,
             kind: kind.to_string(),
@@ -411,6 +456,7 @@ impl Store {
     /// Removes an object; returns it.
     pub fn remove(&mut self, kind: &str, key: &ObjKey) -> Option<Arc<Object>> {
         let obj = self.objects.get_mut(kind)?.remove(key)?;
+        let old_labels = self.labels_of(kind, key, &obj);
         if kind == "Pod" {
             self.pods.remove(key);
         }
@@ -433,7 +479,7 @@ impl Store {
             kind: kind.to_string(),
             key: key.clone(),
             change: ChangeType::Deleted,
-            old_labels: Some(object::labels(&obj)),
+            old_labels: Some(old_labels),
             last: Some(Arc::clone(&obj)),
             status_only: false,
         });
@@ -484,6 +530,53 @@ mod tests {
 
     fn pod(ns: &str, name: &str) -> Object {
         json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": ns}})
+    }
+
+    fn labeled(name: &str, app: &str) -> Object {
+        json!({"apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": "default", "labels": {"app": app}}})
+    }
+
+    #[test]
+    fn pods_with_equal_labels_share_one_set() {
+        let mut s = Store::new(0);
+        for name in ["a", "b"] {
+            s.put(labeled(name, "web"));
+        }
+        s.put(labeled("c", "db"));
+        let facts = |s: &Store, n: &str| s.pod_facts(&ObjKey::new("default", n)).cloned();
+        let (a, b, c) = (facts(&s, "a"), facts(&s, "b"), facts(&s, "c"));
+        let (Some(a), Some(b), Some(c)) = (a, b, c) else {
+            panic!("facts missing");
+        };
+        assert!(Arc::ptr_eq(&a.labels, &b.labels));
+        assert!(!Arc::ptr_eq(&a.labels, &c.labels));
+        assert_eq!(s.label_sets.len(), 2);
+        // A status write keeps the pod's set; a relabel moves it to the other one.
+        s.set_field("Pod", &ObjKey::new("default", "a"), "status", json!({}));
+        s.put(labeled("b", "db"));
+        let (a2, b2) = (facts(&s, "a"), facts(&s, "b"));
+        assert!(a2.is_some_and(|f| Arc::ptr_eq(&f.labels, &a.labels)));
+        assert!(b2.is_some_and(|f| Arc::ptr_eq(&f.labels, &c.labels)));
+    }
+
+    #[test]
+    fn label_sets_nothing_holds_are_swept_when_the_set_doubles() {
+        let mut s = Store::new(0);
+        for i in 0..300 {
+            let name = format!("gone{i}");
+            s.put(labeled(&name, &name));
+            s.remove("Pod", &ObjKey::new("default", &name));
+        }
+        // The change log holds each set (the labels before each change): nothing to sweep.
+        assert_eq!((s.label_sets.len(), s.label_sweep_at.0), (300, 512));
+        s.log.clear();
+        for i in 0..213 {
+            let name = format!("kept{i}");
+            s.put(labeled(&name, &name));
+        }
+        // The 213th new set found 512 and swept the 300 nothing held.
+        assert_eq!((s.label_sets.len(), s.label_sweep_at.0), (213, 424));
     }
 
     #[test]

@@ -5,7 +5,20 @@ use crate::cluster::Cluster;
 use crate::object;
 use crate::store::ObjKey;
 use crate::time::Time;
-use serde_json::json;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// The active pods of a DaemonSet, read in place: with a hundred nodes, a sync must not copy
+/// a hundred pods twice.
+fn owned_pods<'a>(
+    cl: &'a Cluster,
+    namespace: &str,
+    uid: &'a str,
+) -> impl Iterator<Item = &'a Value> + 'a {
+    cl.store
+        .list_ns("Pod", namespace)
+        .filter(move |p| object::controller_of(p).is_some_and(|(_, _, u)| u == uid) && is_active(p))
+}
 
 /// Reconciles one DaemonSet.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
@@ -19,11 +32,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         .list("Node")
         .map(|n| object::name(n).to_string())
         .collect();
-    let pods: Vec<serde_json::Value> = cl
-        .store
-        .list_ns("Pod", &key.namespace)
-        .filter(|p| object::controller_of(p).is_some_and(|(_, _, u)| u == uid) && is_active(p))
-        .cloned()
+    let on_nodes: BTreeSet<String> = owned_pods(cl, &key.namespace, &uid)
+        .filter_map(|p| object::str_at(p, &["spec", "nodeName"]))
+        .map(str::to_string)
         .collect();
     let template = ds.pointer("/spec/template").cloned().unwrap_or(json!({}));
     // The labels the controller adds to its pods (`util.CreatePodTemplate`): the hash of the
@@ -32,10 +43,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let revision_hash = super::deployment::template_hash(&template, collisions);
     let generation = object::i64_at(&ds, &["metadata", "generation"]).unwrap_or(1);
     for node in &nodes {
-        if pods
-            .iter()
-            .any(|p| object::str_at(p, &["spec", "nodeName"]) == Some(node.as_str()))
-        {
+        if on_nodes.contains(node) {
             continue;
         }
         let mut pod = pod_from_template(&ds, &template, &format!("{}-", object::name(&ds)));
@@ -58,21 +66,18 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             );
         }
     }
-    let pods: Vec<serde_json::Value> = cl
-        .store
-        .list_ns("Pod", &key.namespace)
-        .filter(|p| object::controller_of(p).is_some_and(|(_, _, u)| u == uid) && is_active(p))
-        .cloned()
-        .collect();
+    let (scheduled, ready) = owned_pods(cl, &key.namespace, &uid)
+        .fold((0i64, 0i64), |(all, ready), p| {
+            (all + 1, ready + i64::from(is_ready(p)))
+        });
     let n = nodes.len() as i64;
-    let ready = pods.iter().filter(|p| is_ready(p)).count() as i64;
     let mut status = json!({
-        "currentNumberScheduled": pods.len() as i64,
+        "currentNumberScheduled": scheduled,
         "desiredNumberScheduled": n,
         "numberMisscheduled": 0,
         "numberReady": ready,
         "observedGeneration": object::i64_at(&ds, &["metadata", "generation"]).unwrap_or(1),
-        "updatedNumberScheduled": pods.len() as i64,
+        "updatedNumberScheduled": scheduled,
     });
     if ready > 0 {
         object::set(&mut status, &["numberAvailable"], json!(ready));

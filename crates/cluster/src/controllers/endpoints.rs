@@ -3,6 +3,7 @@
 
 use crate::cluster::Cluster;
 use crate::object::{self, Labels};
+use crate::pod_facts::LabelMemo;
 use crate::store::ObjKey;
 use crate::time::Time;
 use serde_json::{json, Value};
@@ -33,9 +34,10 @@ fn selected_pods<'a>(
     namespace: &str,
     selector: &'a Labels,
 ) -> impl Iterator<Item = &'a Value> + 'a {
+    let mut memo = LabelMemo::new();
     cl.store
         .pod_facts_ns(namespace)
-        .filter(|(_, f)| object::selector_matches(selector, &f.labels))
+        .filter(move |(_, f)| memo.get(&f.labels, |l| object::selector_matches(selector, l)))
         .filter_map(|(k, _)| cl.store.get("Pod", k))
 }
 

@@ -39,6 +39,9 @@ pub enum Controller {
 }
 
 /// Runs one reconcile; returns when it wants to run again for the same key, if ever.
+#[doc(hidden)]
+pub static COUNTS: [std::sync::atomic::AtomicU64; 8] =
+    [const { std::sync::atomic::AtomicU64::new(0) }; 8];
 pub fn reconcile(cluster: &mut Cluster, controller: Controller, key: &ObjKey) -> Option<Time> {
     match controller {
         Controller::Namespace => namespace::reconcile(cluster, key),

@@ -2,11 +2,13 @@
 
 use super::deployment::owner_ref;
 use crate::cluster::Cluster;
-use crate::object;
+use crate::object::{self, Labels};
+use crate::pod_facts::LabelMemo;
 use crate::selector::LabelSelector;
 use crate::store::ObjKey;
 use crate::time::Time;
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 pub use crate::pod_facts::{is_active, is_ready};
 
@@ -120,6 +122,16 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let mut release: Vec<ObjKey> = Vec::new();
     let mut recent = Recent::new(cl.now);
     let (mut active, mut ready, mut fully) = (0usize, 0usize, 0usize);
+    // (selected, fully labeled), computed once per distinct label set.
+    let mut memo = LabelMemo::new();
+    let mut test = |labels: &Arc<Labels>| {
+        memo.get(labels, |l| {
+            (
+                selector.matches(l),
+                object::selector_matches(&template_labels, l),
+            )
+        })
+    };
     for (pod_key, pod) in cl.store.pod_facts_ns(&key.namespace) {
         let owner = pod.controller_uid();
         let ours = owner == Some(uid.as_str());
@@ -129,13 +141,14 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         if ours {
             recent.see(&pod.created);
         }
-        match (ours, selector.matches(&pod.labels)) {
+        let (selected, fully_labeled) = test(&pod.labels);
+        match (ours, selected) {
             (true, false) => release.push(pod_key.clone()),
             (false, true) if pod.active => adopt.push(pod_key.clone()),
             (true, true) if pod.active => {
                 active += 1;
                 ready += usize::from(pod.ready);
-                fully += usize::from(object::selector_matches(&template_labels, &pod.labels));
+                fully += usize::from(fully_labeled);
             }
             _ => {}
         }
@@ -209,11 +222,13 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             .store
             .pod_facts_ns(&key.namespace)
             .filter(|(_, p)| p.active && p.controller_uid() == Some(uid.as_str()))
-            .filter(|(_, p)| selector.matches(&p.labels))
-            .map(|(k, p)| Owned {
-                key: k.clone(),
-                ready: p.ready,
-                fully_labeled: object::selector_matches(&template_labels, &p.labels),
+            .filter_map(|(k, p)| {
+                let (selected, fully_labeled) = test(&p.labels);
+                selected.then(|| Owned {
+                    key: k.clone(),
+                    ready: p.ready,
+                    fully_labeled,
+                })
             })
             .map(|f| (cl.store.get("Pod", &f.key).map(deletion_rank), f))
             .collect();
