@@ -18,6 +18,7 @@ pub mod kubelet;
 pub mod network;
 pub mod object;
 pub mod pod_facts;
+pub mod pod_row;
 pub mod process;
 pub mod profile;
 pub mod rng;

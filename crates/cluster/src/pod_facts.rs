@@ -3,6 +3,7 @@
 //! reading these instead of walking 10,000 JSON trees is what keeps that cheap.
 
 use crate::object::{self, Labels};
+use crate::pod_row::PodCells;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -32,6 +33,8 @@ pub struct PodFacts {
     pub active: bool,
     /// The Ready condition is True.
     pub ready: bool,
+    /// Its `kubectl get pods` row (the API server's table convertor), computed at the write.
+    pub cells: Arc<PodCells>,
 }
 
 impl PodFacts {
@@ -49,6 +52,7 @@ impl PodFacts {
                 .to_string(),
             active: is_active(pod),
             ready: is_ready(pod),
+            cells: Arc::new(PodCells::of(pod)),
         }
     }
 

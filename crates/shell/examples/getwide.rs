@@ -18,12 +18,21 @@ fn main() {
     let mut s = Session::with_cluster(cl);
     let cmds: Vec<String> = std::env::args().skip(2).collect();
     for cmd in cmds.iter().map(String::as_str) {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_ns());
         let out = s.run_line(cmd);
+        let cpu = cpu_ns().zip(cpu).map(|(b, a)| b.saturating_sub(a));
         println!(
-            "{cmd}: {:?} ({} bytes)",
+            "{cmd}: {:?} wall, {} on the CPU ({} bytes)",
             t.elapsed(),
+            cpu.map_or("?".into(), |ns| format!("{:.1} ms", ns as f64 / 1e6)),
             shell::transcript(&out).len()
         );
     }
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux's schedstat): a figure that holds when
+/// other processes share the cores, as wall time does not.
+fn cpu_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
 }

@@ -3,9 +3,9 @@
 //! through a Service. Pure: tested natively; the component only lays it out.
 
 use cluster::object::{self, array_at, i64_at, str_at};
+use cluster::pod_row::pod_status;
 use cluster::{Cluster, Time};
 use serde_json::Value;
-use shell::printers::columns::pod_status;
 use std::collections::BTreeMap;
 
 /// How long a pod that answered stays highlighted (virtual milliseconds).

@@ -4,8 +4,8 @@
 //! so that version's address stays its own, and a listing finds a pod's row by the address of
 //! the object it lists, without reading its JSON at all.
 
-use super::columns::PodCells;
 use cluster::object::Object;
+use cluster::pod_row::PodCells;
 use cluster::store::ObjKey;
 use cluster::{Cluster, Time};
 use std::borrow::Cow;
@@ -17,7 +17,7 @@ use std::sync::Arc;
 struct Entry {
     /// Held so that no other object can be at this address while the entry lives.
     _version: Arc<Object>,
-    cells: PodCells,
+    cells: Arc<PodCells>,
     /// The listing that last used it.
     used: u64,
 }
@@ -40,16 +40,25 @@ impl RowCache {
                 e.used = self.listing;
                 continue;
             }
-            let stored = cluster.store().get_shared("Pod", &ObjKey::of(pod));
-            if let Some(version) = stored.filter(|v| std::ptr::eq(Arc::as_ptr(v), pod)) {
-                self.rows.insert(
-                    address,
-                    Entry {
-                        cells: PodCells::of(&version),
-                        _version: version,
-                        used: self.listing,
-                    },
-                );
+            // The store keeps the cells of the version it holds (the API server's table
+            // convertor): a pod new to this cache costs no read of its JSON.
+            let key = ObjKey::of(pod);
+            let stored = cluster.store().get_shared("Pod", &key);
+            let cells = cluster
+                .store()
+                .pod_facts(&key)
+                .map(|f| Arc::clone(&f.cells));
+            if let (Some(version), Some(cells)) = (stored, cells) {
+                if std::ptr::eq(Arc::as_ptr(&version), pod) {
+                    self.rows.insert(
+                        address,
+                        Entry {
+                            cells,
+                            _version: version,
+                            used: self.listing,
+                        },
+                    );
+                }
             }
         }
     }
