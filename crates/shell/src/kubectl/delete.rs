@@ -169,6 +169,9 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     };
     let name_output = p.get("output") == Some("name");
     let mut waiting: Vec<(&'static str, String, String, String)> = Vec::new();
+    // One request per object, which the controllers take together, as their work queues do:
+    // deleting 1,000 pods syncs their ReplicaSet and Services once, not once per pod.
+    cx.cluster.begin_batch();
     for (rt, tns, name) in targets {
         let existing = cx
             .cluster
@@ -220,6 +223,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             waiting.push((rt.kind, tns, name, uid));
         }
     }
+    cx.cluster.end_batch();
     errors.append(&mut read_errors);
     // Several errors print as kubectl's MultipleErrors: without the `error: ` prefix.
     for e in &errors {

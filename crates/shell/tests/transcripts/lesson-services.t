@@ -26,15 +26,15 @@ pod "web-c88c85f94-kn4n4" deleted
 pod "web-c88c85f94-wx6nk" deleted
 $ kubectl get pods --selector app=web -o wide
 NAME                  READY   STATUS    RESTARTS   AGE   IP            NODE                 NOMINATED NODE   READINESS GATES
-web-c88c85f94-2vht2   1/1     Running   0          1s    10.244.0.8    kind-control-plane   <none>           <none>
-web-c88c85f94-8v4ch   1/1     Running   0          1s    10.244.0.9    kind-control-plane   <none>           <none>
-web-c88c85f94-r5z7v   1/1     Running   0          1s    10.244.0.10   kind-control-plane   <none>           <none>
+web-c88c85f94-2gr7d   1/1     Running   0          1s    10.244.0.10   kind-control-plane   <none>           <none>
+web-c88c85f94-9jbqs   1/1     Running   0          1s    10.244.0.9    kind-control-plane   <none>           <none>
+web-c88c85f94-r5z7v   1/1     Running   0          1s    10.244.0.8    kind-control-plane   <none>           <none>
 $ sleep 5
 $ kubectl get pods --selector app=web -o wide
 NAME                  READY   STATUS    RESTARTS   AGE   IP            NODE                 NOMINATED NODE   READINESS GATES
-web-c88c85f94-2vht2   1/1     Running   0          6s    10.244.0.8    kind-control-plane   <none>           <none>
-web-c88c85f94-8v4ch   1/1     Running   0          6s    10.244.0.9    kind-control-plane   <none>           <none>
-web-c88c85f94-r5z7v   1/1     Running   0          6s    10.244.0.10   kind-control-plane   <none>           <none>
+web-c88c85f94-2gr7d   1/1     Running   0          6s    10.244.0.10   kind-control-plane   <none>           <none>
+web-c88c85f94-9jbqs   1/1     Running   0          6s    10.244.0.9    kind-control-plane   <none>           <none>
+web-c88c85f94-r5z7v   1/1     Running   0          6s    10.244.0.8    kind-control-plane   <none>           <none>
 $ mkdir -p manifests
 $ cat > manifests/web-clusterip-svc.yaml <<EOF
 apiVersion: v1
@@ -57,10 +57,10 @@ $ kubectl get service web-service -o wide
 NAME          TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE   SELECTOR
 web-service   ClusterIP   10.96.111.153   <none>        80/TCP    0s    app=web
 $ for i in 1 2 3 4; do curl -s $(kubectl get service web-service -o jsonpath='{.spec.clusterIP}'):80 | grep Hostname; done
-Hostname: web-c88c85f94-8v4ch
-Hostname: web-c88c85f94-2vht2
-Hostname: web-c88c85f94-8v4ch
-Hostname: web-c88c85f94-8v4ch
+Hostname: web-c88c85f94-9jbqs
+Hostname: web-c88c85f94-r5z7v
+Hostname: web-c88c85f94-9jbqs
+Hostname: web-c88c85f94-9jbqs
 $ cat > manifests/dnsutils.yaml <<EOF
 apiVersion: v1
 kind: Pod

@@ -42,19 +42,19 @@ pod "web-c88c85f94-bswmh" deleted
 pod "web-c88c85f94-f99m2" deleted
 pod "web-c88c85f94-k9z9k" deleted
 $ kubectl get pods -w -o name
+pod/web-c88c85f94-2wqhn
+pod/web-c88c85f94-8x45c
 pod/web-c88c85f94-bswmh
 pod/web-c88c85f94-f99m2
 pod/web-c88c85f94-k9z9k
-pod/web-c88c85f94-nkbz6
 pod/web-c88c85f94-wrfvm
-pod/web-c88c85f94-xbmg2
-pod/web-c88c85f94-f99m2
 pod/web-c88c85f94-bswmh
 pod/web-c88c85f94-k9z9k
-pod/web-c88c85f94-nkbz6
-pod/web-c88c85f94-xbmg2
+pod/web-c88c85f94-f99m2
 pod/web-c88c85f94-wrfvm
-pod/web-c88c85f94-f99m2
+pod/web-c88c85f94-2wqhn
+pod/web-c88c85f94-8x45c
 pod/web-c88c85f94-bswmh
 pod/web-c88c85f94-k9z9k
+pod/web-c88c85f94-f99m2
 ? 130
