@@ -18,7 +18,7 @@ const ITERATIONS_PER_RUN: usize = 200;
 /// Bytes of text expanded or routed ([`Cx::moved`]) after which the machine yields: a loop
 /// that copies a big file each turn gives the page (and the clock) a turn between copies, as a
 /// loop of small commands does every [`ITERATIONS_PER_RUN`].
-const BYTES_PER_RUN: usize = 4 << 20;
+const BYTES_PER_RUN: usize = crate::fs::CAPACITY / 4;
 
 /// Where a command's output goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
