@@ -78,6 +78,9 @@ struct Pipe {
     stdin: String,
     waiting: Option<Waiting>,
     status: i32,
+    /// A pipeline of several commands runs each in a subshell (bash without `lastpipe`): the
+    /// variables and working directory it found, given back when it ends.
+    restore: Option<(crate::context::Vars, String)>,
 }
 
 enum IfStage {
@@ -127,11 +130,19 @@ pub struct Machine {
     stack: Vec<Frame>,
     status: i32,
     yielded: bool,
+    /// The standard input its commands share (a compound command's, in a pipeline or with
+    /// `< file`): each reads what it needs and leaves the rest, so `| while read l` works.
+    stdin: String,
 }
 
 impl Machine {
     /// A machine about to run `script`.
     pub fn new(script: Script) -> Machine {
+        Machine::with_stdin(script, String::new())
+    }
+
+    /// A machine about to run `script` with `stdin` as its commands' standard input.
+    fn with_stdin(script: Script, stdin: String) -> Machine {
         Machine {
             stack: vec![Frame::List {
                 items: script.items,
@@ -139,6 +150,7 @@ impl Machine {
             }],
             status: 0,
             yielded: false,
+            stdin,
         }
     }
 
@@ -215,7 +227,7 @@ impl Machine {
                         }
                     }
                 }
-                Frame::Pipe(pipe) => match pipe.step(cx, out) {
+                Frame::Pipe(pipe) => match pipe.step(cx, out, &mut self.stdin) {
                     Some(status) => {
                         self.status = status;
                         self.stack.pop();
@@ -392,7 +404,7 @@ impl Machine {
                     next: 0,
                 });
             }
-            _ => self.stack.push(Frame::Pipe(Box::new(Pipe::new(p)))),
+            _ => self.stack.push(Frame::Pipe(Box::new(Pipe::new(p, cx)))),
         }
     }
 
@@ -417,6 +429,7 @@ impl Machine {
                     w.waiter.interrupt(cx, &mut io);
                     route_all(cx, &w.route, io.out, out, &mut String::new());
                 }
+                p.end_subshells(cx);
             }
         }
         self.stack.clear();
@@ -486,7 +499,8 @@ pub fn run_collect(script: &Script, cx: &mut Cx) -> (i32, Vec<Output>) {
 }
 
 impl Pipe {
-    fn new(p: Pipeline) -> Pipe {
+    fn new(p: Pipeline, cx: &Cx) -> Pipe {
+        let restore = (p.commands.len() > 1).then(|| (cx.vars.clone(), cx.fs.cwd.clone()));
         Pipe {
             cmds: p.commands,
             bang: p.bang,
@@ -494,10 +508,20 @@ impl Pipe {
             stdin: String::new(),
             waiting: None,
             status: 0,
+            restore,
         }
     }
 
-    fn finish(&self) -> i32 {
+    /// Gives back what the pipeline's subshells changed.
+    fn end_subshells(&mut self, cx: &mut Cx) {
+        if let Some((vars, cwd)) = self.restore.take() {
+            *cx.vars = vars;
+            cx.fs.cwd = cwd;
+        }
+    }
+
+    fn finish(&mut self, cx: &mut Cx) -> i32 {
+        self.end_subshells(cx);
         if self.bang {
             i32::from(self.status == 0)
         } else {
@@ -513,8 +537,9 @@ impl Pipe {
         self.status = 0;
     }
 
-    /// Advances the pipeline; `Some(status)` when it is done.
-    fn step(&mut self, cx: &mut Cx, out: &mut Vec<Output>) -> Option<i32> {
+    /// Advances the pipeline; `Some(status)` when it is done. Its first command reads
+    /// `inherited` (the standard input of the script it is in) and leaves what it did not read.
+    fn step(&mut self, cx: &mut Cx, out: &mut Vec<Output>, inherited: &mut String) -> Option<i32> {
         loop {
             if let Some(w) = self.waiting.as_mut() {
                 let mut io = Io::default();
@@ -558,14 +583,20 @@ impl Pipe {
                 }
             }
             let Some(cmd) = self.cmds.get(self.next).cloned() else {
-                return Some(self.finish());
+                return Some(self.finish(cx));
             };
             let first = self.next == 0;
             self.next += 1;
             let is_last = self.next == self.cmds.len();
-            let stdin = std::mem::take(&mut self.stdin);
             let mut piped = String::new();
-            match run_command(&cmd, cx, stdin, is_last, out, &mut piped) {
+            let step = if first {
+                run_command(&cmd, cx, inherited, is_last, out, &mut piped)
+            } else {
+                // What a later command leaves unread of its pipe is lost with the pipe.
+                let mut stdin = std::mem::take(&mut self.stdin);
+                run_command(&cmd, cx, &mut stdin, is_last, out, &mut piped)
+            };
+            match step {
                 Step::Done(st) => {
                     self.status = st;
                     self.stdin = piped;
@@ -719,7 +750,7 @@ fn stream(
     *left -= taken;
     if let Some(lines) = filtered.get(..end).filter(|l| !l.is_empty()) {
         let mut piped = String::new();
-        let _ = run_command(head, cx, lines.to_string(), true, out, &mut piped);
+        let _ = run_command(head, cx, &mut lines.to_string(), true, out, &mut piped);
     }
     *left == 0
 }
@@ -729,7 +760,7 @@ fn filter_through(cmds: &[Command], input: String, cx: &mut Cx, out: &mut Vec<Ou
     let mut stdin = input;
     for cmd in cmds {
         let mut piped = String::new();
-        let _ = run_command(cmd, cx, stdin, false, out, &mut piped);
+        let _ = run_command(cmd, cx, &mut stdin, false, out, &mut piped);
         stdin = piped;
     }
     stdin
@@ -740,8 +771,8 @@ fn run_filters(cmds: &[Command], input: String, cx: &mut Cx, out: &mut Vec<Outpu
     let Some((last, filters)) = cmds.split_last() else {
         return;
     };
-    let stdin = filter_through(filters, input, cx, out);
-    let _ = run_command(last, cx, stdin, true, out, &mut String::new());
+    let mut stdin = filter_through(filters, input, cx, out);
+    let _ = run_command(last, cx, &mut stdin, true, out, &mut String::new());
 }
 
 enum Step {
@@ -835,11 +866,12 @@ fn route_all(
 }
 
 /// Resolves redirections (truncating files opened with `>`); `Err` carries bash's message.
+/// An input redirection sets `stdin` to what the command reads instead of its own input.
 fn open_route(
     cmd_redirs: &[Redir],
     cx: &mut Cx,
     is_last: bool,
-    stdin: &mut String,
+    stdin: &mut Option<String>,
 ) -> Result<Route, String> {
     let mut route = Route {
         out: if is_last { Dest::Terminal } else { Dest::Pipe },
@@ -890,19 +922,19 @@ fn open_route(
             RedirOp::Read(w) => {
                 let target = expand_single(w, cx);
                 match cx.fs.read(&target) {
-                    Ok(t) => *stdin = t.to_string(),
+                    Ok(t) => *stdin = Some(t.to_string()),
                     Err(e) => return Err(format!("bash: {target}: {}", e.text())),
                 }
             }
             RedirOp::HereDoc { body, expand } => {
-                *stdin = if *expand {
+                *stdin = Some(if *expand {
                     expand_heredoc(body, cx)
                 } else {
                     body.clone()
-                };
+                });
             }
             RedirOp::HereString(w) => {
-                *stdin = format!("{}\n", expand_single(w, cx));
+                *stdin = Some(format!("{}\n", expand_single(w, cx)));
             }
         }
     }
@@ -932,10 +964,12 @@ fn expand_heredoc(body: &str, cx: &mut Cx) -> String {
     }
 }
 
+/// Runs one command of a pipeline. It reads `stdin` (unless it redirects its input) and leaves
+/// there what it did not read.
 fn run_command(
     cmd: &Command,
     cx: &mut Cx,
-    stdin: String,
+    stdin: &mut String,
     is_last: bool,
     term: &mut Vec<Output>,
     piped: &mut String,
@@ -951,8 +985,8 @@ fn run_command(
                 | Command::Group { redirs, .. } => redirs,
                 Command::Simple(_) => &[],
             };
-            let mut stdin = stdin;
-            let route = open_route(redirs, cx, is_last, &mut stdin);
+            let mut input = None;
+            let route = open_route(redirs, cx, is_last, &mut input);
             show_subst_stderr(cx, term);
             let route = match route {
                 Ok(r) => r,
@@ -971,15 +1005,22 @@ fn run_command(
                 }],
             };
             let subshell = matches!(compound, Command::Group { subshell: true, .. });
+            let redirected = input.is_some();
+            let stream = input.unwrap_or_else(|| std::mem::take(stdin));
             let mut waiter = CompoundWaiter {
-                machine: Machine::new(script),
+                machine: Machine::with_stdin(script, stream),
                 restore: subshell.then(|| (cx.vars.clone(), cx.fs.cwd.clone())),
             };
             let mut io = Io::default();
             let done = waiter.poll(cx, &mut io);
             route_all(cx, &route, io.out, term, piped);
             match done {
-                Some(status) => Step::Done(status),
+                Some(status) => {
+                    if !redirected {
+                        *stdin = std::mem::take(&mut waiter.machine.stdin);
+                    }
+                    Step::Done(status)
+                }
                 None => {
                     let place = cx.place.clone();
                     Step::Wait(Box::new(waiter), Box::new((route, place)))
@@ -1046,12 +1087,11 @@ fn strip_redirs(c: &Command) -> Command {
 fn run_simple(
     simple: &Simple,
     cx: &mut Cx,
-    stdin: String,
+    stdin: &mut String,
     is_last: bool,
     term: &mut Vec<Output>,
     piped: &mut String,
 ) -> Step {
-    let mut stdin = stdin;
     cx.subst_status = None;
     let assigns: Vec<(String, String)> = simple
         .assigns
@@ -1064,7 +1104,8 @@ fn run_simple(
         term.push(Output::Err(msg));
         return Step::Done(1);
     }
-    let route = open_route(&simple.redirs, cx, is_last, &mut stdin);
+    let mut input = None;
+    let route = open_route(&simple.redirs, cx, is_last, &mut input);
     show_subst_stderr(cx, term);
     let mut route = match route {
         Ok(r) => r,
@@ -1099,9 +1140,13 @@ fn run_simple(
         cx.vars.set(n, v.clone());
         cx.vars.export(n);
     }
-    let mut io = Io::with_stdin(stdin);
+    let redirected = input.is_some();
+    let mut io = Io::with_stdin(input.unwrap_or_else(|| std::mem::take(stdin)));
     let place = cx.place.clone();
     let run = programs::run(cx, &argv, &mut io);
+    if !redirected {
+        *stdin = io.take_stdin();
+    }
     if io.cut() {
         io.out.push(write_error(&route.writer));
     }

@@ -50,6 +50,12 @@ impl Io {
         }
     }
 
+    /// Reads all of standard input, leaving none for the commands after it: a `cat` in a
+    /// `while read` loop's body eats the lines the loop would have read, as in bash.
+    pub fn take_stdin(&mut self) -> String {
+        std::mem::take(&mut self.stdin)
+    }
+
     /// Whether `s` still fits in [`MAX_OUTPUT`]; counts it when it does. Past it the text is
     /// dropped and [`Io::cut`] says so.
     fn fits(&mut self, s: &str) -> bool {

@@ -174,7 +174,13 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let validate = !matches!(p.get("validate"), Some("false") | Some("ignore"));
     let default_ns = namespace(cx, &p);
     let explicit_ns = p.get("namespace").map(str::to_string);
-    let stdin = io.stdin.clone();
+    // Only `-f -` reads standard input (a `kubectl apply -f x` in a `while read` loop
+    // leaves the loop its lines).
+    let stdin = if files.iter().any(|f| f == "-") {
+        io.take_stdin()
+    } else {
+        String::new()
+    };
     // Every path must exist before anything is sent (the builder's FilenameParam).
     let mut texts = Vec::new();
     for f in &files {

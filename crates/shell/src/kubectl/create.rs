@@ -548,7 +548,13 @@ fn from_files(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         io.eprintln("error: must specify one of -f and -k");
         return Run::Done(1);
     }
-    let stdin = io.stdin.clone();
+    // Only `-f -` reads standard input (a `kubectl apply -f x` in a `while read` loop
+    // leaves the loop its lines).
+    let stdin = if files.iter().any(|f| f == "-") {
+        io.take_stdin()
+    } else {
+        String::new()
+    };
     // Every path must exist before anything is sent (the builder's FilenameParam).
     let mut texts = Vec::new();
     for f in &files {

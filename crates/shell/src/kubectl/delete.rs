@@ -46,7 +46,13 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let mut read_errors: Vec<String> = Vec::new();
     let files = p.all("filename");
     if !files.is_empty() {
-        let stdin = io.stdin.clone();
+        // Only `-f -` reads standard input (a `kubectl apply -f x` in a `while read` loop
+        // leaves the loop its lines).
+        let stdin = if files.iter().any(|f| f == "-") {
+            io.take_stdin()
+        } else {
+            String::new()
+        };
         // Every path must exist before anything is deleted (the builder's FilenameParam).
         let mut texts = Vec::new();
         for f in &files {

@@ -37,11 +37,11 @@ pub fn cat(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     let mut status = 0;
     let mut text = String::new();
     if files.is_empty() {
-        text.push_str(&io.stdin);
+        text.push_str(&io.take_stdin());
     }
     for f in &files {
         if f == "-" {
-            text.push_str(&io.stdin);
+            text.push_str(&io.take_stdin());
             continue;
         }
         match cx.fs.read(f) {
@@ -297,7 +297,7 @@ pub fn mv(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
 /// `tee [-a] files`.
 pub fn tee(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     let (flags, files) = split_flags(argv);
-    let text = io.stdin.clone();
+    let text = io.take_stdin();
     let mut status = 0;
     for f in files {
         let r = if flags.contains('a') {

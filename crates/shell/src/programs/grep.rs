@@ -230,7 +230,7 @@ pub fn grep(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     let mut trouble = false;
     for f in &sources {
         let (label, text) = if f == "-" {
-            ("(standard input)".to_string(), io.stdin.clone())
+            ("(standard input)".to_string(), io.take_stdin())
         } else {
             match cx.fs.read(f) {
                 Ok(t) => (f.clone(), t.to_string()),

@@ -165,7 +165,7 @@ const VERSION: &str = "sed (GNU sed) 4.9\nPackaged by Debian\nCopyright (C) 2022
 
 fn script_file(cx: &Cx, name: &str, io: &mut Io) -> Result<Source, Run> {
     let text = if name == "-" {
-        Ok(io.stdin.clone())
+        Ok(io.take_stdin())
     } else {
         cx.fs.read(name).map(str::to_string)
     };
@@ -333,7 +333,7 @@ impl Input {
                 return false;
             };
             let text = if f == "-" {
-                io.stdin.clone()
+                io.take_stdin()
             } else {
                 match cx.fs.read(&f) {
                     Ok(t) => t.to_string(),

@@ -8,13 +8,13 @@ use base64::Engine;
 /// Input lines: the named files, or standard input.
 fn input(cx: &Cx, files: &[String], io: &mut Io, name: &str) -> (String, i32) {
     if files.is_empty() {
-        return (io.stdin.clone(), 0);
+        return (io.take_stdin(), 0);
     }
     let mut text = String::new();
     let mut status = 0;
     for f in files {
         if f == "-" {
-            text.push_str(&io.stdin);
+            text.push_str(&io.take_stdin());
             continue;
         }
         match cx.fs.read(f) {
@@ -180,13 +180,13 @@ pub fn wc(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     let counted = usize::from(lines) + usize::from(words) + usize::from(bytes);
     // Each operand's counts, `None` for one that could not be read; no operand is stdin.
     let inputs: Vec<Option<String>> = if names.is_empty() {
-        vec![Some(io.stdin.clone())]
+        vec![Some(io.take_stdin())]
     } else {
         names
             .iter()
             .map(|f| {
                 if f == "-" {
-                    return Some(io.stdin.clone());
+                    return Some(io.take_stdin());
                 }
                 match cx.fs.read(f) {
                     Ok(t) => Some(t.to_string()),
@@ -555,7 +555,7 @@ pub fn tr(_cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     };
     let set2 = sets.get(1).map(|s| CharSet::parse(s)).unwrap_or_default();
     let out: String = io
-        .stdin
+        .take_stdin()
         .chars()
         .filter_map(|c| match set1.position(c) {
             Some(_) if delete => None,
@@ -673,7 +673,11 @@ pub fn xargs(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     if cmd.is_empty() {
         cmd.push("echo".into());
     }
-    let words: Vec<String> = io.stdin.split_whitespace().map(str::to_string).collect();
+    let words: Vec<String> = io
+        .take_stdin()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
     if words.is_empty() && cmd.first().is_some_and(|c| c != "echo") {
         return Run::Done(0);
     }
