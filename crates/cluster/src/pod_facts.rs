@@ -35,6 +35,9 @@ pub struct PodFacts {
     pub ready: bool,
     /// Its `kubectl get pods` row (the API server's table convertor), computed at the write.
     pub cells: Arc<PodCells>,
+    /// The address of the stored version these facts describe: a listing holding that version
+    /// finds its facts without reading its JSON ([`crate::store::Store::pods_with_facts`]).
+    pub object: usize,
 }
 
 impl PodFacts {
@@ -53,6 +56,7 @@ impl PodFacts {
             active: is_active(pod),
             ready: is_ready(pod),
             cells: Arc::new(PodCells::of(pod)),
+            object: std::ptr::from_ref(pod) as usize,
         }
     }
 

@@ -148,15 +148,6 @@ struct SavedStore {
 
 impl From<SavedStore> for Store {
     fn from(saved: SavedStore) -> Store {
-        let pods: Vec<(ObjKey, PodFacts)> = saved
-            .objects
-            .get("Pod")
-            .map(|m| {
-                m.iter()
-                    .map(|(k, p)| (k.clone(), PodFacts::of(p)))
-                    .collect()
-            })
-            .unwrap_or_default();
         let objects = saved
             .objects
             .into_iter()
@@ -172,6 +163,16 @@ impl From<SavedStore> for Store {
             label_sweep_at: Transient::default(),
             events_by_uid: Transient::default(),
         };
+        // The facts of each pod as stored (they note the stored version's address).
+        let pods: Vec<(ObjKey, PodFacts)> = store
+            .objects
+            .get("Pod")
+            .map(|m| {
+                m.iter()
+                    .map(|(k, p)| (k.clone(), PodFacts::of(p)))
+                    .collect()
+            })
+            .unwrap_or_default();
         for (key, facts) in pods {
             store.set_pod_facts(key, facts);
         }
@@ -296,6 +297,18 @@ impl Store {
             .take_while(move |(k, _)| k.namespace == ns)
     }
 
+    /// Every stored pod with its facts, in key order, by walking both maps side by side (they
+    /// hold the same keys); reads no pod JSON. A pair whose facts note another version than the
+    /// one stored is left out (never, while the two maps are kept together).
+    pub fn pods_with_facts(&self) -> impl Iterator<Item = (&Arc<Object>, &PodFacts)> + '_ {
+        self.objects
+            .get("Pod")
+            .into_iter()
+            .flat_map(|m| m.values())
+            .zip(self.pods.values())
+            .filter(|(o, f)| Arc::as_ptr(o) as usize == f.object)
+    }
+
     /// The facts of one pod.
     pub fn pod_facts(&self, key: &ObjKey) -> Option<&PodFacts> {
         self.pods.get(key)
@@ -365,14 +378,18 @@ impl Store {
         };
         let old_owners = map.get(&key).map(|o| owner_uids(o)).unwrap_or_default();
         let new_owners = owner_uids(&obj);
-        if kind == "Pod" {
-            self.set_pod_facts(key.clone(), PodFacts::of(&obj));
-        }
         let map = self.objects.entry(kind.clone()).or_default();
         let new_event_uid = (kind == "Event")
             .then(|| involved_uid(&obj).map(str::to_string))
             .flatten();
         let old = map.insert(key.clone(), Arc::new(obj));
+        if kind == "Pod" {
+            // Of the stored version, whose address the facts note.
+            let facts = map.get(&key).map(|stored| PodFacts::of(stored));
+            if let Some(facts) = facts {
+                self.set_pod_facts(key.clone(), facts);
+            }
+        }
         if kind == "Event" {
             if let Some(old) = old {
                 self.unindex_event(&key, &old);
@@ -558,6 +575,39 @@ mod tests {
         let (a2, b2) = (facts(&s, "a"), facts(&s, "b"));
         assert!(a2.is_some_and(|f| Arc::ptr_eq(&f.labels, &a.labels)));
         assert!(b2.is_some_and(|f| Arc::ptr_eq(&f.labels, &c.labels)));
+    }
+
+    fn assert_facts_follow_the_stored_versions(s: &Store) {
+        let pairs: Vec<_> = s.pods_with_facts().collect();
+        assert_eq!(pairs.len(), s.count("Pod"));
+        for (stored, facts) in pairs {
+            assert_eq!(facts, &PodFacts::of(stored));
+        }
+    }
+
+    #[test]
+    fn pods_with_facts_pairs_each_stored_version_with_its_facts() {
+        let mut s = Store::new(0);
+        for n in ["a", "b", "c"] {
+            s.put(labeled(n, "web"));
+        }
+        let (b, c) = (ObjKey::new("default", "b"), ObjKey::new("default", "c"));
+        s.set_field("Pod", &b, "status", json!({"phase": "Running"}));
+        s.remove("Pod", &ObjKey::new("default", "a"));
+        assert_facts_follow_the_stored_versions(&s);
+        // A reader holds `c`: the status write copies it, and the facts follow the copy.
+        let held = s.get_shared("Pod", &c);
+        s.set_field("Pod", &c, "status", json!({"phase": "Failed"}));
+        assert_facts_follow_the_stored_versions(&s);
+        drop(held);
+        let saved = match serde_json::to_string(&s) {
+            Ok(j) => j,
+            Err(e) => panic!("{e}"),
+        };
+        match serde_json::from_str::<Store>(&saved) {
+            Ok(back) => assert_facts_follow_the_stored_versions(&back),
+            Err(e) => panic!("{e}"),
+        }
     }
 
     #[test]

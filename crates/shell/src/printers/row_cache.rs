@@ -12,6 +12,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// New pods in a listing above which [`RowCache::prepare`] indexes the store's pods by address.
+const FEW_MISSES: usize = 64;
+
+/// The store's pods and their cells, by the address of the stored version.
+type StoredByAddress<'a> = HashMap<usize, (&'a Arc<Object>, &'a Arc<PodCells>)>;
+
 /// One pod version and its cells.
 #[derive(Clone, Debug)]
 struct Entry {
@@ -33,25 +39,45 @@ pub struct RowCache {
 impl RowCache {
     /// Makes sure every pod of `pods` that is an object of `cluster`'s store has its cells
     /// kept (other pod objects, a dry run's, are left alone: [`RowCache::row`] makes theirs).
+    /// The cells are those the store computed when it stored the pod (the API server's table
+    /// convertor): a pod new to this cache costs no read of its JSON either.
     pub fn prepare(&mut self, cluster: &Cluster, pods: &[&Object]) {
+        let address = |pod: &Object| std::ptr::from_ref(pod) as usize;
+        let misses = pods
+            .iter()
+            .filter(|p| !self.rows.contains_key(&address(p)))
+            .count();
+        // Many new pods (a first listing, after a scale): find them all in one walk of the
+        // store by address. A few: by key, each read from its JSON.
+        let by_address: Option<StoredByAddress<'_>> = (misses > FEW_MISSES).then(|| {
+            let store = cluster.store();
+            store
+                .pods_with_facts()
+                .map(|(o, f)| (f.object, (o, &f.cells)))
+                .collect()
+        });
         for &pod in pods {
-            let address = std::ptr::from_ref(pod) as usize;
-            if let Some(e) = self.rows.get_mut(&address) {
+            let at = address(pod);
+            if let Some(e) = self.rows.get_mut(&at) {
                 e.used = self.listing;
                 continue;
             }
-            // The store keeps the cells of the version it holds (the API server's table
-            // convertor): a pod new to this cache costs no read of its JSON.
-            let key = ObjKey::of(pod);
-            let stored = cluster.store().get_shared("Pod", &key);
-            let cells = cluster
-                .store()
-                .pod_facts(&key)
-                .map(|f| Arc::clone(&f.cells));
-            if let (Some(version), Some(cells)) = (stored, cells) {
+            let found = match &by_address {
+                Some(index) => index
+                    .get(&at)
+                    .map(|(o, cells)| (Arc::clone(o), Arc::clone(cells))),
+                None => {
+                    let key = ObjKey::of(pod);
+                    let store = cluster.store();
+                    let stored = store.get_shared("Pod", &key);
+                    let cells = store.pod_facts(&key).map(|f| Arc::clone(&f.cells));
+                    stored.zip(cells)
+                }
+            };
+            if let Some((version, cells)) = found {
                 if std::ptr::eq(Arc::as_ptr(&version), pod) {
                     self.rows.insert(
-                        address,
+                        at,
                         Entry {
                             cells,
                             _version: version,
@@ -168,6 +194,29 @@ mod tests {
             !after.iter().any(|r| r[2] == "ContainerCreating"),
             "{after:?}"
         );
+    }
+
+    #[test]
+    fn a_first_listing_of_many_pods_finds_them_by_address() {
+        let mut cl = cluster();
+        let d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
+            "spec": {"replicas": 80, "selector": {"matchLabels": {"app": "web"}},
+                "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}});
+        if let Err(e) = cl.create(d) {
+            panic!("{e}");
+        }
+        cl.advance(60_000);
+        let pods: Vec<&Object> = cl.store().list("Pod").collect();
+        assert!(pods.len() > FEW_MISSES, "{}", pods.len());
+        let mut c = RowCache::default();
+        c.prepare(&cl, &pods);
+        assert_eq!(c.len(), pods.len());
+        let now = cl.now();
+        let kept: Vec<Vec<String>> = pods
+            .iter()
+            .map(|p| c.row(p, now).into_iter().map(Cow::into_owned).collect())
+            .collect();
+        assert_eq!(kept, fresh(&cl, now));
     }
 
     #[test]
