@@ -114,11 +114,29 @@ pub fn resolve(image: &images::ImageInfo, command: &[String], args: &[String]) -
             after_ms: 5,
         },
         "nginx" => Process::Serve,
-        _ => Process::Exit {
-            code: 0,
-            output: Vec::new(),
-            after_ms: 10,
+        // Any other program of the image (`wget -qO- web`, `nslookup web`, `curl`): the shell
+        // crate runs it as a one-line script, so its output and exit status are the program's.
+        _ => Process::Script {
+            script: argv
+                .iter()
+                .map(|w| shell_quote(w))
+                .collect::<Vec<_>>()
+                .join(" "),
         },
+    }
+}
+
+/// `word` as one shell word: as it is when it holds nothing the shell would read, else in
+/// single quotes.
+fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -204,5 +222,12 @@ mod tests {
             resolve(bb, &[], &[]),
             Process::Exit { code: 0, .. }
         ));
+        // Another program of the image runs as a one-line script, its words quoted.
+        assert_eq!(
+            resolve(bb, &[], &v(&["wget", "-qO-", "http://web:80/a b", "it's"])),
+            Process::Script {
+                script: "wget -qO- 'http://web:80/a b' 'it'\\''s'".into()
+            }
+        );
     }
 }

@@ -141,6 +141,12 @@ impl Machine {
         Machine::with_stdin(script, String::new())
     }
 
+    /// The machine, `$?` at its start being `status` (the previous command line's).
+    pub fn after(mut self, status: i32) -> Machine {
+        self.status = status;
+        self
+    }
+
     /// A machine about to run `script` with `stdin` as its commands' standard input.
     fn with_stdin(script: Script, stdin: String) -> Machine {
         Machine {

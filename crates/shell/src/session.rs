@@ -203,7 +203,9 @@ impl Session {
                     return (Submitted::Nothing, Vec::new());
                 }
                 let place = self.place().clone();
-                self.job = Some((Machine::new(script), place));
+                // `$?` in the new line is the status of the last one.
+                let machine = Machine::new(script).after(self.state.last_status);
+                self.job = Some((machine, place));
                 let now = self.state.cluster.now();
                 (Submitted::Started, self.poll(now))
             }

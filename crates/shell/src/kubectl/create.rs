@@ -662,6 +662,26 @@ pub fn run_pod(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let Some(image) = p.get("image").map(str::to_string) else {
         return required_flag(cx, io, "image");
     };
+    // `-i` attaches unless `--attach=false` says otherwise.
+    let attach = p.on("attach") || (p.on("stdin") && !p.has("attach"));
+    let usage = |io: &mut Io, m: &str| {
+        io.eprintln(format!(
+            "error: {m}\nSee 'kubectl run -h' for help and examples"
+        ));
+        Run::Done(1)
+    };
+    if p.on("tty") && !p.on("stdin") {
+        return usage(
+            io,
+            "-i/--stdin is required for containers with -t/--tty=true",
+        );
+    }
+    if p.on("rm") && !attach {
+        return usage(io, "--rm should only be used for attached containers");
+    }
+    if attach && matches!(dry_run(&p), Ok(DryRun::Client | DryRun::Server)) {
+        return usage(io, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+    }
     let mut labels = Map::new();
     match p.get("labels") {
         Some(l) => {
@@ -717,8 +737,13 @@ pub fn run_pod(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         "metadata": {"name": name, "labels": labels},
         "spec": {"containers": [c], "dnsPolicy": "ClusterFirst", "restartPolicy": restart},
     });
-    if interactive && dry_run(&p).ok() == Some(DryRun::None) {
-        return super::exec::run_interactive(cx, io, obj, p.on("rm"));
+    if attach && dry_run(&p).ok() == Some(DryRun::None) {
+        let how = super::run_attach::Attachment {
+            stdin: p.on("stdin"),
+            tty: p.on("tty"),
+            remove: p.on("rm"),
+        };
+        return super::run_attach::run(cx, io, obj, how);
     }
     Run::Done(finish(
         cx,

@@ -132,7 +132,7 @@ pub fn pod_fs_of(cluster: &cluster::Cluster, pod: &Value, container: &str) -> Fs
 }
 
 /// Where a pod's container runs, for the shell.
-fn place_of(pod: &Value, container: &str, shell: &str) -> Place {
+pub(super) fn place_of(pod: &Value, container: &str, shell: &str) -> Place {
     Place::Pod {
         namespace: object::namespace(pod).to_string(),
         name: object::name(pod).to_string(),
@@ -422,88 +422,4 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         return Run::Done(0);
     }
     exec_in(cx, &pod, &container, &argv, io)
-}
-
-/// `kubectl run -it`: create the pod, wait for it to run, then open its shell.
-pub fn run_interactive(cx: &mut Cx, io: &mut Io, mut pod: Value, remove: bool) -> Run {
-    let ns = cx.kube.namespace.clone();
-    if object::namespace(&pod).is_empty() {
-        object::set(&mut pod, &["metadata", "namespace"], serde_json::json!(ns));
-    }
-    let created = match cx.cluster.create(pod) {
-        Ok(p) => p,
-        Err(e) => {
-            io.eprintln(api_error_text(&e));
-            return Run::Done(1);
-        }
-    };
-    let w = Attach {
-        key: (
-            object::namespace(&created).to_string(),
-            object::name(&created).to_string(),
-        ),
-        remove,
-        started: false,
-    };
-    if !cx.may_block {
-        return Run::Done(0);
-    }
-    Run::Wait(Box::new(w))
-}
-
-/// Waits for a `kubectl run -it` pod to start, then attaches to its shell.
-struct Attach {
-    key: (String, String),
-    remove: bool,
-    started: bool,
-}
-
-impl Waiter for Attach {
-    fn poll(&mut self, cx: &mut Cx, io: &mut Io) -> Option<i32> {
-        let pod = cx
-            .cluster
-            .store()
-            .get_named("Pod", &self.key.0, &self.key.1)
-            .cloned()?;
-        let container = object::array_at(&pod, &["spec", "containers"])
-            .first()
-            .and_then(|c| object::str_at(c, &["name"]))
-            .unwrap_or("")
-            .to_string();
-        let phase = object::str_at(&pod, &["status", "phase"]).unwrap_or("Pending");
-        if phase == "Pending" {
-            return None;
-        }
-        if !self.started {
-            self.started = true;
-            io.eprintln("If you don't see a command prompt, try pressing enter.");
-        }
-        let command: Vec<String> = object::array_at(&pod, &["spec", "containers"])
-            .first()
-            .map(|c| {
-                object::array_at(c, &["command"])
-                    .iter()
-                    .chain(object::array_at(c, &["args"]))
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let shell = command
-            .first()
-            .map(|c| c.rsplit('/').next().unwrap_or(c).to_string())
-            .unwrap_or_else(|| "sh".into());
-        let mut place = place_of(&pod, &container, &shell);
-        if let Place::Pod { remove_on_exit, .. } = &mut place {
-            *remove_on_exit = self.remove;
-        }
-        let uid = object::uid(&pod).to_string();
-        let fs = pod_fs(cx, &pod, &container);
-        cx.pod_files.insert(uid, fs);
-        cx.shells.push(place);
-        Some(0)
-    }
-
-    fn wake(&self, _cluster: &cluster::Cluster) -> Option<Time> {
-        None
-    }
 }

@@ -20,6 +20,7 @@ pub mod logs;
 pub mod manifest;
 pub mod resource;
 pub mod rollout;
+pub mod run_attach;
 pub mod scale;
 pub mod selector;
 pub mod wait;
