@@ -13,7 +13,7 @@ use std::net::Ipv4Addr;
 /// How many objects (events aside) the store holds before creates fail as on a full etcd.
 #[cfg(not(fuzzing))]
 pub const MAX_OBJECTS: usize = 30_000;
-/// The fuzz build's store: full at 400 objects (the lab's own are about 100), so that
+/// The fuzz build's store: full at 400 objects (the fuzz session holds about 50), so that
 /// `--replicas=2147483647` fills it in a fraction of a second: with 1,000, inputs that scale
 /// kept `shell_kubectl` at 77 executions a second.
 #[cfg(fuzzing)]
