@@ -171,6 +171,13 @@ impl Machine {
         })?
     }
 
+    /// Whether the command it waits on runs on a timer until Ctrl-C (`watch`).
+    pub fn repeats(&self) -> bool {
+        self.stack.iter().any(|f| {
+            matches!(f, Frame::Pipe(p) if p.waiting.as_ref().is_some_and(|w| w.waiter.repeats()))
+        })
+    }
+
     /// Whether the machine is stopped at a waiting command.
     pub fn is_waiting(&self) -> bool {
         self.yielded

@@ -60,6 +60,8 @@ pub struct Session {
 /// before it presses Ctrl-C: 200,000 loop iterations, or 4 GiB of text moved, is more than
 /// any finite loop of a lesson needs.
 pub const RUN_LINE_TURNS: usize = 1_000;
+/// How many times [`Session::run_line`] lets a `watch` run its command before Ctrl-C.
+pub const MAX_REPEATS: usize = 100;
 
 impl Session {
     /// A fresh session on a new kind cluster.
@@ -347,11 +349,15 @@ impl Session {
         self.close_editors(&out);
         let mut guard = 0;
         let mut turns = 0;
+        let mut repeats = 0;
         while self.job.is_some() && guard < 100_000 {
             guard += 1;
             let now = self.state.cluster.now();
             let next = self.wake().filter(|t| *t > now);
+            let idle_before = self.state.cluster.next_event().is_none()
+                && self.scripts.wake(&self.state.cluster).is_none();
             let fresh = self.poll(next.unwrap_or(now));
+            let refreshed = fresh.iter().any(|o| matches!(o, Output::Clear));
             let asked = self.close_editors(&fresh);
             out.extend(fresh);
             // Busy: it gave its turn back with work left (a loop), not waiting for time.
@@ -368,6 +374,15 @@ impl Session {
             {
                 out.extend(self.interrupt());
                 break;
+            }
+            // A `watch` runs on its timer forever: it stops as a `-w` does, once it has shown
+            // a cluster with nothing left to do, and after [`MAX_REPEATS`] runs at most.
+            if self.job.as_ref().is_some_and(|(m, _)| m.repeats()) && refreshed {
+                repeats += 1;
+                if idle_before || repeats >= MAX_REPEATS {
+                    out.extend(self.interrupt());
+                    break;
+                }
             }
         }
         out

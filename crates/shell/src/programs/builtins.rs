@@ -728,17 +728,22 @@ pub fn date(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         io.println(out);
         return Run::Done(0);
     }
-    // Thu, 26 Nov 2026 04:10:02 +0000 -> Thu Nov 26 04:10:02 UTC 2026
+    io.println(ctime(now, " UTC"));
+    Run::Done(0)
+}
+
+/// `Thu Nov 26 04:10:02{zone} 2026` (C's `%a %b %e %H:%M:%S %Y`, the zone between): `date`
+/// prints it with ` UTC`, `watch` without.
+pub fn ctime(now: cluster::Time, zone: &str) -> String {
+    // Thu, 26 Nov 2026 04:10:02 +0000
     let r = now.rfc1123z();
     let p: Vec<&str> = r.split(' ').collect();
-    let line = match p.as_slice() {
+    match p.as_slice() {
         [wd, day, mon, year, time, _] => format!(
-            "{} {mon} {:>2} {time} UTC {year}",
+            "{} {mon} {:>2} {time}{zone} {year}",
             wd.trim_end_matches(','),
             day.trim_start_matches('0')
         ),
         _ => r.clone(),
-    };
-    io.println(line);
-    Run::Done(0)
+    }
 }

@@ -11,6 +11,7 @@ pub mod sed;
 mod sed_parse;
 mod sed_regex;
 pub mod text;
+pub mod watch;
 
 use crate::context::{Cx, Place};
 use crate::io::Io;
@@ -32,6 +33,11 @@ pub trait Waiter {
     fn wake(&self, cluster: &cluster::Cluster) -> Option<Time>;
     /// Ctrl-C.
     fn interrupt(&mut self, _cx: &mut Cx, _io: &mut Io) {}
+    /// Whether it runs on a timer until Ctrl-C (`watch`): a run without a person at the
+    /// keyboard ([`crate::Session::run_line`]) stops it once the cluster has nothing left to do.
+    fn repeats(&self) -> bool {
+        false
+    }
     /// The host closed a file this program asked it to open ([`crate::io::Output::Edit`]);
     /// true when the file was this program's.
     fn editor_closed(&mut self, _path: &str) -> bool {
@@ -104,6 +110,7 @@ const HOST: &[(&str, Program)] = &[
     ("base64", text::base64),
     ("xargs", text::xargs),
     ("getent", dns::getent),
+    ("watch", watch::watch),
 ];
 
 /// Programs that exist inside containers when their image has them.
