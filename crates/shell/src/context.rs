@@ -147,4 +147,7 @@ pub struct Cx<'a> {
     pub subst_stderr: String,
     /// The status of the last `$(...)` expanded: the status of a command that only assigns.
     pub subst_status: Option<i32>,
+    /// The terminal's background jobs; `None` where `&` cannot start one (inside a container
+    /// or a script), and the command runs in the foreground.
+    pub jobs: Option<&'a mut crate::jobs::JobTable>,
 }

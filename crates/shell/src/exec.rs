@@ -201,11 +201,27 @@ impl Machine {
                 Frame::List { items, next } => {
                     if let Some(item) = items.get(*next).cloned() {
                         *next += 1;
-                        self.stack.push(Frame::Chain {
-                            chain: item,
-                            next: 0,
-                            started: false,
-                        });
+                        match (&item.background, cx.jobs.as_deref_mut()) {
+                            (Some(text), Some(jobs)) => {
+                                // `cmd &`: a job of its own; this script goes on at once.
+                                let step = 1 + cx.cluster.random_below(7) as u32;
+                                let script = Script {
+                                    items: vec![AndOr {
+                                        background: None,
+                                        ..item.clone()
+                                    }],
+                                };
+                                let job = jobs.spawn(text.clone(), script, step);
+                                out.push(Output::Err(format!("[{}] {}\n", job.id, job.pid)));
+                                cx.vars.set("!", job.pid.to_string());
+                                self.status = 0;
+                            }
+                            _ => self.stack.push(Frame::Chain {
+                                chain: item,
+                                next: 0,
+                                started: false,
+                            }),
+                        }
                     } else {
                         self.stack.pop();
                     }
@@ -1015,6 +1031,7 @@ fn run_command(
                         commands: vec![strip_redirs(compound)],
                     },
                     rest: vec![],
+                    background: None,
                 }],
             };
             let subshell = matches!(compound, Command::Group { subshell: true, .. });

@@ -65,7 +65,9 @@ fn var(cx: &Cx, name: &str) -> String {
         "$" => "4242".into(),
         "#" => "0".into(),
         "0" => "bash".into(),
-        "@" | "*" | "!" => String::new(),
+        // The process id of the last background job (`cmd &`), set by the machine.
+        "!" => cx.vars.get("!").unwrap_or("").to_string(),
+        "@" | "*" => String::new(),
         "PWD" => cx.fs.cwd.clone(),
         "HOME" => cx.fs.home.clone(),
         "HOSTNAME" => cx.place.hostname(cx.host).to_string(),

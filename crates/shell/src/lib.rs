@@ -11,6 +11,7 @@ pub mod expand;
 pub mod fs;
 pub mod glob;
 pub mod io;
+pub mod jobs;
 pub mod kubectl;
 pub mod printers;
 pub mod programs;

@@ -90,6 +90,7 @@ impl Scripts {
                         moved: 0,
                         subst_stderr: String::new(),
                         subst_status: None,
+                        jobs: None,
                     };
                     r.machine.run(&mut cx, &mut out)
                 };

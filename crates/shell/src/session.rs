@@ -46,6 +46,9 @@ pub struct SessionState {
     /// Table rows kept between commands; not saved (the next listing rebuilds them).
     #[serde(skip)]
     rows: Transient<RowCache>,
+    /// The background jobs as commands see them; not saved (a reload ends the jobs).
+    #[serde(skip)]
+    jobs: Transient<crate::jobs::JobTable>,
 }
 
 /// A running terminal session.
@@ -54,6 +57,17 @@ pub struct Session {
     pending: String,
     job: Option<(Machine, Place)>,
     scripts: crate::scripts::Scripts,
+    /// Background jobs (`cmd &`), oldest first.
+    background: Vec<BackgroundJob>,
+    /// Jobs that ended, told before the next prompt as bash does (`[1]+  Done  sleep 5`).
+    notices: Vec<String>,
+}
+
+/// A job started with `&`: its own machine, run beside the foreground command.
+struct BackgroundJob {
+    line: crate::jobs::JobLine,
+    machine: Machine,
+    place: Place,
 }
 
 /// How many turns in a row [`Session::run_line`] gives a command that yields without waiting
@@ -76,6 +90,7 @@ impl Session {
             history: Vec::new(),
             last_status: 0,
             rows: Transient::default(),
+            jobs: Transient::default(),
         })
     }
 
@@ -91,6 +106,7 @@ impl Session {
             history: Vec::new(),
             last_status: 0,
             rows: Transient::default(),
+            jobs: Transient::default(),
         })
     }
 
@@ -101,6 +117,8 @@ impl Session {
             pending: String::new(),
             job: None,
             scripts: Default::default(),
+            background: Vec::new(),
+            notices: Vec::new(),
         }
     }
 
@@ -137,6 +155,11 @@ impl Session {
     /// Whether a command is running.
     pub fn busy(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Whether background jobs run (the page keeps polling the terminal for them).
+    pub fn has_jobs(&self) -> bool {
+        !self.background.is_empty() || !self.state.jobs.spawned.is_empty()
     }
 
     /// Where the next command will run (the host, or a container shell).
@@ -202,7 +225,8 @@ impl Session {
                 self.pending.clear();
                 self.remember(&text);
                 if script.items.is_empty() {
-                    return (Submitted::Nothing, Vec::new());
+                    // A new prompt: bash tells which jobs ended first.
+                    return (Submitted::Nothing, self.take_notices());
                 }
                 let place = self.place().clone();
                 // `$?` in the new line is the status of the last one.
@@ -294,10 +318,64 @@ impl Session {
                 self.job = None;
             }
         }
+        self.run_background(&mut out);
+        if self.job.is_none() {
+            out.extend(self.take_notices());
+        }
         self.state
             .pod_files
             .retain(|uid, _| self.state.cluster.runtime().pod(uid).is_some());
         out
+    }
+
+    /// Takes over the jobs commands started, stops the ones `kill` named, and gives each a turn;
+    /// the ones that end are noted for the next prompt.
+    fn run_background(&mut self, out: &mut Vec<Output>) {
+        let place = self.place().clone();
+        for (line, script) in std::mem::take(&mut self.state.jobs.spawned) {
+            self.background.push(BackgroundJob {
+                line,
+                machine: Machine::new(script),
+                place: place.clone(),
+            });
+        }
+        for (id, how) in std::mem::take(&mut self.state.jobs.kills) {
+            let Some(i) = self.background.iter().position(|j| j.line.id == id) else {
+                continue;
+            };
+            let mut job = self.background.remove(i);
+            run_in(&mut self.state, &job.place, |cx| {
+                job.machine.interrupt(cx, out)
+            });
+            self.job_ended(&job.line, how);
+        }
+        let mut i = 0;
+        while let Some(job) = self.background.get_mut(i) {
+            let status = run_in(&mut self.state, &job.place, |cx| job.machine.run(cx, out));
+            match status {
+                Some(st) => {
+                    let job = self.background.remove(i);
+                    self.job_ended(&job.line, &crate::jobs::ended(st));
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Notes that a job ended, as bash tells it, and drops it from the table.
+    fn job_ended(&mut self, line: &crate::jobs::JobLine, how: &str) {
+        let mark = self.state.jobs.mark(line.id);
+        self.notices
+            .push(crate::jobs::line(line.id, mark, how, &line.text));
+        self.state.jobs.running.retain(|l| l.id != line.id);
+    }
+
+    /// The notices of jobs that ended, for the next prompt.
+    fn take_notices(&mut self) -> Vec<Output> {
+        self.notices
+            .drain(..)
+            .map(|n| Output::Err(format!("{n}\n")))
+            .collect()
     }
 
     /// Ctrl-C: stops the running command (or drops half-typed input).
@@ -319,10 +397,20 @@ impl Session {
     pub fn wake(&self) -> Option<Time> {
         let cluster = &self.state.cluster;
         let job = self.job.as_ref().and_then(|(m, _)| m.wake(cluster));
-        [job, cluster.next_event(), self.scripts.wake(cluster)]
-            .into_iter()
-            .flatten()
-            .min()
+        let background = self
+            .background
+            .iter()
+            .filter_map(|j| j.machine.wake(cluster))
+            .min();
+        [
+            job,
+            background,
+            cluster.next_event(),
+            self.scripts.wake(cluster),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Runs a line to the end, letting virtual time pass only while the command waits
@@ -353,7 +441,13 @@ impl Session {
         while self.job.is_some() && guard < 100_000 {
             guard += 1;
             let now = self.state.cluster.now();
-            let next = self.wake().filter(|t| *t > now);
+            // While the command works without waiting (a loop), no time passes; else the
+            // clock goes to the next thing due (a background job's too).
+            let next = if self.foreground_busy(now) {
+                None
+            } else {
+                self.wake_after(now)
+            };
             let idle_before = self.state.cluster.next_event().is_none()
                 && self.scripts.wake(&self.state.cluster).is_none();
             let fresh = self.poll(next.unwrap_or(now));
@@ -362,16 +456,12 @@ impl Session {
             out.extend(fresh);
             // Busy: it gave its turn back with work left (a loop), not waiting for time.
             let now = self.state.cluster.now();
-            let busy = self.job.is_some() && self.wake().is_some_and(|t| t <= now);
+            let busy = self.foreground_busy(now);
             turns = if busy { turns + 1 } else { 0 };
             if busy && turns < RUN_LINE_TURNS {
                 continue;
             }
-            if next.is_none()
-                && !asked
-                && self.job.is_some()
-                && self.wake().filter(|t| *t > now).is_none()
-            {
+            if next.is_none() && !asked && self.job.is_some() && self.wake_after(now).is_none() {
                 out.extend(self.interrupt());
                 break;
             }
@@ -386,6 +476,32 @@ impl Session {
             }
         }
         out
+    }
+
+    /// Whether the command in the foreground gave its turn back with work left (a loop).
+    fn foreground_busy(&self, now: Time) -> bool {
+        let cluster = &self.state.cluster;
+        self.job
+            .as_ref()
+            .and_then(|(m, _)| m.wake(cluster))
+            .is_some_and(|t| t <= now)
+    }
+
+    /// The earliest thing due after `now`: the foreground's or a background job's wake-up, the
+    /// cluster's next event, a container script's.
+    fn wake_after(&self, now: Time) -> Option<Time> {
+        let cluster = &self.state.cluster;
+        let job = self.job.as_ref().and_then(|(m, _)| m.wake(cluster));
+        let background = self
+            .background
+            .iter()
+            .filter_map(|j| j.machine.wake(cluster));
+        [job, cluster.next_event(), self.scripts.wake(cluster)]
+            .into_iter()
+            .flatten()
+            .chain(background)
+            .filter(|t| *t > now)
+            .min()
     }
 
     /// Closes, unchanged, every file `outs` asks the host to open; true when there was one.
@@ -492,6 +608,7 @@ fn run_in<T>(s: &mut SessionState, place: &Place, f: impl FnOnce(&mut Cx) -> T) 
             moved: 0,
             subst_stderr: String::new(),
             subst_status: None,
+            jobs: Some(&mut s.jobs),
         };
         f(&mut cx)
     };

@@ -425,7 +425,8 @@ impl Lab {
         let n = self.term_count();
         for t in 0..n {
             let was_busy = self.term(t).is_some_and(|x| x.session.busy());
-            if t > 0 && !was_busy {
+            let has_jobs = self.term(t).is_some_and(|x| x.session.has_jobs());
+            if t > 0 && !was_busy && !has_jobs {
                 continue;
             }
             let r = self.with_host(t, |term| {

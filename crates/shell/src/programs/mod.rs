@@ -6,6 +6,7 @@ pub mod dns;
 pub mod editors;
 pub mod files;
 pub mod grep;
+pub mod job_control;
 pub mod net;
 pub mod sed;
 mod sed_parse;
@@ -68,6 +69,8 @@ const BUILTINS: &[(&str, Program)] = &[
     ("history", builtins::history),
     ("help", builtins::help),
     ("read", builtins::read),
+    ("jobs", job_control::jobs),
+    ("kill", job_control::kill),
     ("set", builtins::set),
 ];
 

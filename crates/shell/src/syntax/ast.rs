@@ -23,6 +23,8 @@ pub struct AndOr {
     pub first: Pipeline,
     /// The rest, each with its connector.
     pub rest: Vec<(Connector, Pipeline)>,
+    /// Ended with `&`: runs as a background job; the text is how `jobs` names it.
+    pub background: Option<String>,
 }
 
 /// `! a | b | c`.

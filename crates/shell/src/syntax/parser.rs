@@ -184,13 +184,22 @@ impl Parser {
                     return Err(ParseError::Unexpected(k.into()));
                 }
             }
+            let start = self.pos;
             items.push(self.and_or()?);
+            let end = self.pos;
             self.skip_blank();
             match self.peek() {
                 Some(';') if self.peek_at(1) == Some(';') => {
                     return Err(ParseError::Unexpected(";;".into()))
                 }
-                Some(';') | Some('&') if self.peek_at(1) != Some('&') => {
+                Some('&') if self.peek_at(1) != Some('&') => {
+                    let text: String = self.s.get(start..end).unwrap_or(&[]).iter().collect();
+                    if let Some(item) = items.last_mut() {
+                        item.background = Some(text.trim().to_string());
+                    }
+                    self.pos += 1;
+                }
+                Some(';') => {
                     self.pos += 1;
                 }
                 Some('\n') => {
@@ -222,7 +231,11 @@ impl Parser {
             }
             rest.push((conn, self.pipeline()?));
         }
-        Ok(AndOr { first, rest })
+        Ok(AndOr {
+            first,
+            rest,
+            background: None,
+        })
     }
 
     fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
@@ -914,7 +927,7 @@ mod tests {
         check(
             r#"kubectl get pods -l 'app=web' "x y""#,
             expect![[
-                r#"Script { items: [AndOr { first: Pipeline { bang: false, commands: [Simple(Simple { assigns: [], words: [Word([Lit("kubectl")]), Word([Lit("get")]), Word([Lit("pods")]), Word([Lit("-l")]), Word([Quoted("app=web")]), Word([Double([Quoted("x y")])])], redirs: [] })] }, rest: [] }] }"#
+                r#"Script { items: [AndOr { first: Pipeline { bang: false, commands: [Simple(Simple { assigns: [], words: [Word([Lit("kubectl")]), Word([Lit("get")]), Word([Lit("pods")]), Word([Lit("-l")]), Word([Quoted("app=web")]), Word([Double([Quoted("x y")])])], redirs: [] })] }, rest: [], background: None }] }"#
             ]],
         );
     }
@@ -1014,7 +1027,7 @@ mod tests {
         check(
             "X=1 echo $X ${Y} $(date) $((1+2)) ~/f",
             expect![[
-                r#"Script { items: [AndOr { first: Pipeline { bang: false, commands: [Simple(Simple { assigns: [("X", Word([Lit("1")]))], words: [Word([Lit("echo")]), Word([Var("X")]), Word([Var("Y")]), Word([Subst(Script { items: [AndOr { first: Pipeline { bang: false, commands: [Simple(Simple { assigns: [], words: [Word([Lit("date")])], redirs: [] })] }, rest: [] }] })]), Word([Arith("1+2")]), Word([Tilde, Lit("/f")])], redirs: [] })] }, rest: [] }] }"#
+                r#"Script { items: [AndOr { first: Pipeline { bang: false, commands: [Simple(Simple { assigns: [("X", Word([Lit("1")]))], words: [Word([Lit("echo")]), Word([Var("X")]), Word([Var("Y")]), Word([Subst(Script { items: [AndOr { first: Pipeline { bang: false, commands: [Simple(Simple { assigns: [], words: [Word([Lit("date")])], redirs: [] })] }, rest: [], background: None }] })]), Word([Arith("1+2")]), Word([Tilde, Lit("/f")])], redirs: [] })] }, rest: [], background: None }] }"#
             ]],
         );
     }
