@@ -56,6 +56,10 @@ pub struct Cluster {
     /// Recent connections through Services (transient, for the view).
     #[serde(skip)]
     pub(crate) flows: crate::store::Transient<std::collections::VecDeque<crate::traffic::Flow>>,
+    /// `kubectl port-forward` listeners on the lab host's loopback, by local port (transient:
+    /// the kubectl processes end with the page).
+    #[serde(skip)]
+    pub(crate) forwards: crate::store::Transient<BTreeMap<u16, crate::traffic::PortForward>>,
 }
 
 impl Cluster {
@@ -79,6 +83,7 @@ impl Cluster {
             batching: 0,
             unschedulable: BTreeSet::new(),
             flows: Default::default(),
+            forwards: Default::default(),
         };
         crate::profile::boot(&mut cluster);
         cluster.settle();

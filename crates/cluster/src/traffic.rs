@@ -29,6 +29,17 @@ pub enum ConnectError {
     Unreachable,
 }
 
+/// A `kubectl port-forward` listener on the lab host's loopback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortForward {
+    /// The pod it forwards to.
+    pub pod_uid: String,
+    /// The pod's port.
+    pub remote: u16,
+    /// Connections handled so far.
+    pub connections: u64,
+}
+
 /// Where a connection ended up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Connected {
@@ -138,6 +149,16 @@ impl Cluster {
             };
             if let Some(uid) = local_pod {
                 return self.connect_pod(&uid, port, None);
+            }
+            // A `kubectl port-forward` listening on the host's loopback.
+            let forward = match origin {
+                Origin::Node(_) if ip.is_loopback() => self.forwards.get_mut(&port),
+                _ => None,
+            };
+            if let Some(f) = forward {
+                f.connections += 1;
+                let (uid, remote) = (f.pod_uid.clone(), f.remote);
+                return self.connect_pod(&uid, remote, None);
             }
             let svc = self.store.list("Service").find(|s| {
                 matches!(
@@ -274,6 +295,33 @@ impl Cluster {
             port,
             via_service: via,
         })
+    }
+
+    /// `kubectl port-forward`: listens on the host's loopback `local` and forwards each
+    /// connection to `remote` of the pod `pod_uid`. `false` when `local` is taken.
+    pub fn forward_port(&mut self, local: u16, pod_uid: &str, remote: u16) -> bool {
+        if self.forwards.contains_key(&local) {
+            return false;
+        }
+        self.forwards.insert(
+            local,
+            PortForward {
+                pod_uid: pod_uid.to_string(),
+                remote,
+                connections: 0,
+            },
+        );
+        true
+    }
+
+    /// Stops listening on `local`.
+    pub fn close_forward(&mut self, local: u16) {
+        self.forwards.remove(&local);
+    }
+
+    /// How many connections the port forward on `local` has handled.
+    pub fn forward_connections(&self, local: u16) -> Option<u64> {
+        self.forwards.get(&local).map(|f| f.connections)
     }
 
     /// Sends one HTTP request over a new connection; the answering program logs it.

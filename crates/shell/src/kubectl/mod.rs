@@ -18,6 +18,7 @@ pub mod info;
 pub mod label;
 pub mod logs;
 pub mod manifest;
+pub mod port_forward;
 pub mod resource;
 pub mod rollout;
 pub mod run_attach;
@@ -248,6 +249,7 @@ pub fn run(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         "edit" => edit::run(cx, &rest, io),
         "events" => get::events(cx, &rest, io),
         "top" => info::top(cx, &rest, io),
+        "port-forward" => port_forward::run(cx, &rest, io),
         other if COMMANDS.contains(&other) => {
             io.eprintln(format!(
                 "error: \"kubectl {other}\" is not available in this lab yet"
