@@ -150,4 +150,7 @@ pub struct Cx<'a> {
     /// The terminal's background jobs; `None` where `&` cannot start one (inside a container
     /// or a script), and the command runs in the foreground.
     pub jobs: Option<&'a mut crate::jobs::JobTable>,
+    /// The command runs in a subshell (`( ... )`, a pipeline of several, a background job,
+    /// `$(...)`): `exit` leaves that subshell, not the terminal.
+    pub subshell: bool,
 }

@@ -133,6 +133,9 @@ pub struct Machine {
     /// The standard input its commands share (a compound command's, in a pipeline or with
     /// `< file`): each reads what it needs and leaves the rest, so `| while read l` works.
     stdin: String,
+    /// It runs in a subshell of its own (a pipeline's compound command, a background job,
+    /// `$(...)`): `exit` ends it, not the terminal.
+    subshell: bool,
 }
 
 impl Machine {
@@ -157,7 +160,14 @@ impl Machine {
             status: 0,
             yielded: false,
             stdin,
+            subshell: false,
         }
+    }
+
+    /// The machine, run as a subshell of its own (see [`Machine::subshell`]).
+    pub fn in_subshell(mut self) -> Machine {
+        self.subshell = true;
+        self
     }
 
     /// When the machine wants to run again: `Some(t)` at a time, `None` when anything changes.
@@ -194,6 +204,11 @@ impl Machine {
         let moved_before = cx.moved;
         for _ in 0..STEPS_PER_RUN {
             cx.last_status = self.status;
+            let in_subshell = self.subshell
+                || self
+                    .stack
+                    .iter()
+                    .any(|f| matches!(f, Frame::Restore { .. }));
             let Some(top) = self.stack.last_mut() else {
                 return Some(self.status);
             };
@@ -256,18 +271,44 @@ impl Machine {
                         }
                     }
                 }
-                Frame::Pipe(pipe) => match pipe.step(cx, out, &mut self.stdin) {
-                    Some(status) => {
-                        self.status = status;
-                        self.stack.pop();
-                        if let Some(code) = cx.exit.take() {
-                            self.stack.clear();
-                            self.status = code;
-                            return Some(code);
+                Frame::Pipe(pipe) => {
+                    let several = pipe.cmds.len() > 1;
+                    let sub = in_subshell || several;
+                    let outer = cx.subshell;
+                    cx.subshell = outer || sub;
+                    let step = pipe.step(cx, out, &mut self.stdin);
+                    cx.subshell = outer;
+                    match step {
+                        Some(status) => {
+                            self.status = status;
+                            self.stack.pop();
+                            if several {
+                                // `exit` in a pipeline's command ended that command only.
+                                cx.exit = None;
+                            }
+                            if let Some(code) = cx.exit.take() {
+                                // `exit` in `( ... )` leaves that subshell: its variables and
+                                // directory come back, and the script goes on after it.
+                                let inner = self
+                                    .stack
+                                    .iter()
+                                    .rposition(|f| matches!(f, Frame::Restore { .. }));
+                                let Some(at) = inner else {
+                                    self.stack.clear();
+                                    self.status = code;
+                                    return Some(code);
+                                };
+                                if let Some(Frame::Restore { vars, cwd }) = self.stack.get(at) {
+                                    *cx.vars = vars.clone();
+                                    cx.fs.cwd = cwd.clone();
+                                }
+                                self.stack.truncate(at);
+                                self.status = code;
+                            }
                         }
+                        None => return None,
                     }
-                    None => return None,
-                },
+                }
                 Frame::For {
                     var,
                     values,
@@ -502,7 +543,9 @@ pub fn run_sync(script: &Script, cx: &mut Cx) -> (i32, String) {
     cx.may_block = false;
     let saved_status = cx.last_status;
     let mut outs = Vec::new();
-    let status = Machine::new(script.clone()).run_to_end(cx, &mut outs);
+    let status = Machine::new(script.clone())
+        .in_subshell()
+        .run_to_end(cx, &mut outs);
     cx.may_block = may_block;
     cx.last_status = saved_status;
     cx.subst_status = Some(status);
@@ -522,7 +565,9 @@ pub fn run_collect(script: &Script, cx: &mut Cx) -> (i32, Vec<Output>) {
     let may_block = cx.may_block;
     cx.may_block = false;
     let mut outs = Vec::new();
-    let status = Machine::new(script.clone()).run_to_end(cx, &mut outs);
+    let status = Machine::new(script.clone())
+        .in_subshell()
+        .run_to_end(cx, &mut outs);
     cx.may_block = may_block;
     (status, outs)
 }
@@ -1038,7 +1083,7 @@ fn run_command(
             let redirected = input.is_some();
             let stream = input.unwrap_or_else(|| std::mem::take(stdin));
             let mut waiter = CompoundWaiter {
-                machine: Machine::with_stdin(script, stream),
+                machine: Machine::with_stdin(script, stream).in_subshell(),
                 restore: subshell.then(|| (cx.vars.clone(), cx.fs.cwd.clone())),
             };
             let mut io = Io::default();

@@ -28,6 +28,10 @@ pub struct JobTable {
     pub spawned: Vec<(JobLine, Script)>,
     /// `kill` asked to stop these: (job, `Killed` for SIGKILL, else `Terminated`).
     pub kills: Vec<(usize, &'static str)>,
+    /// Jobs that ended, with their status (what `wait %N` returns), newest last.
+    pub finished: Vec<(usize, i32)>,
+    /// Jobs `fg` brought to the foreground: their end is not told as a notice.
+    pub claimed: Vec<usize>,
     last_pid: u32,
 }
 
@@ -58,6 +62,18 @@ impl JobTable {
                 self.running.iter().find(|l| l.id == id)
             }
         }
+    }
+
+    /// Notes that job `id` ended with `status`; whether bash tells it (not a job `fg` took).
+    pub fn end(&mut self, id: usize, status: i32) -> bool {
+        self.running.retain(|l| l.id != id);
+        if self.finished.len() >= 64 {
+            self.finished.remove(0);
+        }
+        self.finished.push((id, status));
+        let claimed = self.claimed.contains(&id);
+        self.claimed.retain(|c| *c != id);
+        !claimed
     }
 
     /// bash's mark of a job among the running ones: `+` the newest, `-` the one before.

@@ -91,6 +91,7 @@ impl Scripts {
                         subst_stderr: String::new(),
                         subst_status: None,
                         jobs: None,
+                        subshell: false,
                     };
                     r.machine.run(&mut cx, &mut out)
                 };

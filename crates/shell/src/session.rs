@@ -335,10 +335,11 @@ impl Session {
         for (line, script) in std::mem::take(&mut self.state.jobs.spawned) {
             self.background.push(BackgroundJob {
                 line,
-                machine: Machine::new(script),
+                machine: Machine::new(script).in_subshell(),
                 place: place.clone(),
             });
         }
+        let mut ended = false;
         for (id, how) in std::mem::take(&mut self.state.jobs.kills) {
             let Some(i) = self.background.iter().position(|j| j.line.id == id) else {
                 continue;
@@ -347,7 +348,13 @@ impl Session {
             run_in(&mut self.state, &job.place, |cx| {
                 job.machine.interrupt(cx, out)
             });
-            self.job_ended(&job.line, how);
+            let status = match how {
+                "Killed" => 137,
+                "Interrupt" => 130,
+                _ => 143,
+            };
+            self.job_ended(&job.line, how, status);
+            ended = true;
         }
         let mut i = 0;
         while let Some(job) = self.background.get_mut(i) {
@@ -355,19 +362,31 @@ impl Session {
             match status {
                 Some(st) => {
                     let job = self.background.remove(i);
-                    self.job_ended(&job.line, &crate::jobs::ended(st));
+                    self.job_ended(&job.line, &crate::jobs::ended(st), st);
+                    ended = true;
                 }
                 None => i += 1,
             }
         }
+        // A `wait` or `fg` in the foreground sees the end at once.
+        if ended {
+            if let Some((machine, place)) = &mut self.job {
+                let status = run_in(&mut self.state, place, |cx| machine.run(cx, out));
+                if let Some(st) = status {
+                    self.state.last_status = st;
+                    self.job = None;
+                }
+            }
+        }
     }
 
-    /// Notes that a job ended, as bash tells it, and drops it from the table.
-    fn job_ended(&mut self, line: &crate::jobs::JobLine, how: &str) {
+    /// Notes that a job ended, as bash tells it (unless `fg` had taken it), and drops it.
+    fn job_ended(&mut self, line: &crate::jobs::JobLine, how: &str, status: i32) {
         let mark = self.state.jobs.mark(line.id);
-        self.notices
-            .push(crate::jobs::line(line.id, mark, how, &line.text));
-        self.state.jobs.running.retain(|l| l.id != line.id);
+        if self.state.jobs.end(line.id, status) {
+            self.notices
+                .push(crate::jobs::line(line.id, mark, how, &line.text));
+        }
     }
 
     /// The notices of jobs that ended, for the next prompt.
@@ -609,6 +628,7 @@ fn run_in<T>(s: &mut SessionState, place: &Place, f: impl FnOnce(&mut Cx) -> T) 
             subst_stderr: String::new(),
             subst_status: None,
             jobs: Some(&mut s.jobs),
+            subshell: false,
         };
         f(&mut cx)
     };

@@ -302,6 +302,7 @@ fn exec_in(cx: &mut Cx, pod: &Value, container: &str, argv: &[String], io: &mut 
             subst_stderr: String::new(),
             subst_status: None,
             jobs: None,
+            subshell: false,
         };
         let shell = matches!(base.as_str(), "sh" | "bash" | "ash");
         if shell && argv.get(1).map(String::as_str) == Some("-c") {

@@ -273,6 +273,11 @@ pub fn exit(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         .and_then(|c| c.parse::<i32>().ok())
         .unwrap_or(cx.last_status)
         & 0xff;
+    if cx.subshell {
+        // Leaves the subshell only, silently.
+        cx.exit = Some(code);
+        return Run::Done(code);
+    }
     let interactive_pod =
         matches!(cx.place, Place::Pod { .. }) && cx.shells.last() == Some(&cx.place);
     if interactive_pod {

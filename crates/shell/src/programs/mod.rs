@@ -71,6 +71,9 @@ const BUILTINS: &[(&str, Program)] = &[
     ("read", builtins::read),
     ("jobs", job_control::jobs),
     ("kill", job_control::kill),
+    ("wait", job_control::wait),
+    ("fg", job_control::fg),
+    ("bg", job_control::bg),
     ("set", builtins::set),
 ];
 

@@ -63,3 +63,37 @@ loop 1
 loop 2
 ! [1]+  Done                    for i in 1 2; do echo "loop $i"; done
 $ sleep 1
+$ sleep 2 &
+! [1] 2342
+$ wait
+! [1]+  Done                    sleep 2
+$ echo "w=$?"
+w=0
+$ (sleep 1; exit 3) &
+! [1] 2343
+$ wait %1
+! [1]+  Exit 3                  (sleep 1; exit 3)
+? 3
+$ echo "w=$?"
+w=3
+$ wait %5
+! bash: wait: %5: no such job
+? 127
+$ sleep 2 &
+! [1] 2350
+$ fg
+sleep 2
+$ echo "fg=$?"
+fg=0
+$ fg
+! bash: fg: current: no such job
+? 1
+$ bg
+! bash: bg: current: no such job
+? 1
+$ sleep 9 &
+! [1] 2353
+$ bg %1
+! bash: bg: job 1 already in background
+$ wait $!
+! [1]+  Done                    sleep 9
