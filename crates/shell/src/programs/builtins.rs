@@ -466,7 +466,8 @@ pub fn help(_cx: &mut Cx, _argv: &[String], io: &mut Io) -> Run {
          \n\
          Commands: kubectl (alias k), curl, cat, ls, cd, pwd, mkdir, rm, cp, mv, touch, tee, echo, printf,\n\
          export, env, grep, head, tail, wc, sort, uniq, cut, tr, base64, seq, xargs, sleep, date,\n\
-         hostname, history, clear, sudo, test, for/while/if, pipes, redirections and $(...).\n\
+         hostname, history, clear, sudo, test, watch, for/while/if, pipes, redirections and $(...).\n\
+         Background jobs: cmd &, jobs, fg, wait, kill %1 (kubectl port-forward svc/web 8080:80 &).\n\
          Inside pods: kubectl exec -ti <pod> -- sh, then nslookup, dig, curl or wget if the image has them.\n",
     );
     Run::Done(0)
