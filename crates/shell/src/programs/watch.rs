@@ -111,24 +111,31 @@ struct Watch {
 }
 
 impl Watch {
-    /// procps-ng's title: `Every 2.0s: COMMAND`, and `HOST: DATE` at the right edge.
+    /// procps-ng's title: `Every 2.0s: COMMAND` at the left, `HOST: DATE` at the right edge,
+    /// the command cut with `... ` when the line is too narrow for it (watch.c's rules).
     fn title(&self, cx: &Cx) -> String {
         let right = format!(
             "{}: {}",
             cx.place.hostname(cx.host),
             ctime(cx.cluster.now(), "")
         );
-        let mut left = format!(
-            "Every {:.1}s: {}",
-            self.interval_ms as f64 / 1000.0,
-            self.command
-        );
-        let room = COLUMNS.saturating_sub(right.chars().count() + 1);
-        if left.chars().count() > room {
-            left = left.chars().take(room).collect();
-        }
-        let pad = COLUMNS - left.chars().count() - right.chars().count();
-        format!("{left}{}{right}\n\n", " ".repeat(pad.max(1)))
+        let header = format!("Every {:.1}s: ", self.interval_ms as f64 / 1000.0);
+        let (w, rh, h) = (COLUMNS, right.chars().count(), header.chars().count());
+        let command: Vec<char> = self.command.chars().collect();
+        let line = if w < rh {
+            String::new()
+        } else if w < rh + h + 1 {
+            format!("{}{right}", " ".repeat(w - rh))
+        } else if w < rh + h + 4 {
+            format!("{header}{}{right}", " ".repeat(w - rh - h))
+        } else if w < rh + h + command.len() {
+            let cut: String = command.iter().take(w - rh - h - 4).collect();
+            format!("{header}{cut}... {right}")
+        } else {
+            let pad = w - rh - h - command.len();
+            format!("{header}{}{}{right}", self.command, " ".repeat(pad))
+        };
+        format!("{line}\n\n")
     }
 }
 
