@@ -41,6 +41,8 @@ struct Route {
     err: Dest,
     /// Who writes, as a write error names it: `cat`, `bash: echo`, `bash`.
     writer: String,
+    /// Standard input is a file (`< file`), not a pipe: `wc` sizes its columns by it.
+    stdin_file: bool,
 }
 
 impl Route {
@@ -951,6 +953,7 @@ fn open_route(
         out: if is_last { Dest::Terminal } else { Dest::Pipe },
         err: Dest::TerminalErr,
         writer: "bash".into(),
+        stdin_file: false,
     };
     for r in cmd_redirs {
         match &r.op {
@@ -996,11 +999,15 @@ fn open_route(
             RedirOp::Read(w) => {
                 let target = expand_single(w, cx);
                 match cx.fs.read(&target) {
-                    Ok(t) => *stdin = Some(t.to_string()),
+                    Ok(t) => {
+                        *stdin = Some(t.to_string());
+                        route.stdin_file = true;
+                    }
                     Err(e) => return Err(format!("bash: {target}: {}", e.text())),
                 }
             }
             RedirOp::HereDoc { body, expand } => {
+                route.stdin_file = false;
                 *stdin = Some(if *expand {
                     expand_heredoc(body, cx)
                 } else {
@@ -1008,6 +1015,7 @@ fn open_route(
                 });
             }
             RedirOp::HereString(w) => {
+                route.stdin_file = false;
                 *stdin = Some(format!("{}\n", expand_single(w, cx)));
             }
         }
@@ -1217,6 +1225,7 @@ fn run_simple(
     }
     let redirected = input.is_some();
     let mut io = Io::with_stdin(input.unwrap_or_else(|| std::mem::take(stdin)));
+    io.stdin_file = route.stdin_file;
     let place = cx.place.clone();
     let run = programs::run(cx, &argv, &mut io);
     if !redirected {

@@ -31,6 +31,8 @@ pub const MAX_OUTPUT: usize = crate::fs::CAPACITY;
 pub struct Io {
     /// Standard input.
     pub stdin: String,
+    /// Standard input is a regular file (`< file`), whose size is known, not a pipe.
+    pub stdin_file: bool,
     /// Output so far.
     pub out: Vec<Output>,
     /// Bytes printed through [`Io::print`] and [`Io::eprint`].
@@ -44,6 +46,7 @@ impl Io {
     pub fn with_stdin(stdin: impl Into<String>) -> Io {
         Io {
             stdin: stdin.into(),
+            stdin_file: false,
             out: Vec::new(),
             printed: 0,
             cut: false,

@@ -216,7 +216,8 @@ pub fn wc(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
     let width = if counted == 1 && inputs.len() == 1 || first_failed {
         1
     } else {
-        let piped = names.is_empty() || names.iter().any(|n| n == "-");
+        // Standard input from `< file` is a regular file: its size counts, not 7.
+        let piped = (names.is_empty() && !io.stdin_file) || names.iter().any(|n| n == "-");
         let total: usize = counts.iter().flatten().map(|c| c[2]).sum();
         let digits = total.to_string().len();
         if piped {
