@@ -66,9 +66,21 @@ pub fn dispatch(
 ) {
     let key = change.key.clone();
     let obj = store.get(&change.kind, &key).or(change.last.as_deref());
-    let owner = obj
-        .and_then(object::controller_of)
-        .map(|(k, n, _)| (k.to_string(), n.to_string()));
+    // A stored pod's owner and labels come from its facts, not its JSON (each of 10,000 pods
+    // changes several times as it starts).
+    let facts = (change.kind == "Pod")
+        .then(|| store.pod_facts(&key))
+        .flatten()
+        .filter(|f| obj.is_some_and(|o| std::ptr::from_ref(o) as usize == f.object));
+    let owner = match facts {
+        Some(f) => f
+            .controller
+            .as_ref()
+            .map(|c| (c.kind.clone(), c.name.clone())),
+        None => obj
+            .and_then(object::controller_of)
+            .map(|(k, n, _)| (k.to_string(), n.to_string())),
+    };
     match change.kind.as_str() {
         "Namespace" => work.push((Controller::Namespace, key.clone())),
         "Deployment" => work.push((Controller::Deployment, key.clone())),
@@ -111,7 +123,10 @@ pub fn dispatch(
                 }
             }
             if let Some(pod) = obj {
-                let labels = object::labels(pod);
+                let labels = match facts {
+                    Some(f) => std::sync::Arc::clone(&f.labels),
+                    None => std::sync::Arc::new(object::labels(pod)),
+                };
                 if owner.is_none() {
                     // An orphan may be adopted by a ReplicaSet whose selector matches it.
                     for rs in store.list_ns("ReplicaSet", &key.namespace) {
