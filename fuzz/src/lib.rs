@@ -128,6 +128,20 @@ pub const VERBS: &[&str] = &[
     "auth can-i",
 ];
 
+/// What follows a background kubectl line: bash's job builtins, and traffic a port-forward
+/// in the background would take.
+pub const JOB_LINES: &[&str] = &[
+    "jobs",
+    "jobs -l",
+    "kill %1",
+    "kill -9 %%",
+    "wait",
+    "wait %1",
+    "fg",
+    "curl -s localhost:8080",
+    "curl -s 127.0.0.1:80",
+];
+
 /// Resource arguments.
 pub const RESOURCES: &[&str] = &[
     "pods",
@@ -223,6 +237,10 @@ pub const FLAGS: &[&str] = &[
     "--labels",
     "--no-headers",
     "-it",
+    "-i",
+    "--rm",
+    "--attach",
+    "--address",
     "--",
     "--v",
     "--recursive",
@@ -388,9 +406,17 @@ pub fn kubectl_lines(data: &[u8]) -> Vec<String> {
             line.push(' ');
             line.push_str(pick(FILTERS, tail));
         }
+        // Now and then in the background, and the job builtins after it.
+        let background = tail & 0x30 == 0x30;
+        if background {
+            line.push_str(" &");
+        }
         lines.push(line);
         if tail & 0x40 != 0 {
             lines.push(format!("sleep {}", tail % 40));
+        }
+        if background {
+            lines.push(pick(JOB_LINES, tail).to_string());
         }
     }
     lines
