@@ -194,6 +194,9 @@ impl Cluster {
         self.admit(rt, &mut obj)?;
         // Server-owned metadata.
         let uid = self.rng.uuid();
+        if rt.kind == "Job" {
+            job_selector(&mut obj, &uid);
+        }
         let meta = object::object_mut(&mut obj, &["metadata"]);
         meta.insert("uid".into(), s(uid));
         meta.insert("creationTimestamp".into(), s(self.now.rfc3339()));
@@ -719,4 +722,27 @@ fn immutable_changes(kind: &str, old: &Value, new: &Value) -> Vec<FieldError> {
         _ => {}
     }
     errs
+}
+
+/// The Job strategy's `generateSelector`: without `manualSelector`, the Job selects its pods by
+/// its uid, and its template carries that and the Job's name, in the labels of now and before.
+fn job_selector(job: &mut Value, uid: &str) {
+    if object::get(job, &["spec", "manualSelector"]).and_then(Value::as_bool) == Some(true) {
+        return;
+    }
+    let name = object::name(job).to_string();
+    object::set(
+        job,
+        &["spec", "selector"],
+        json!({"matchLabels": {"batch.kubernetes.io/controller-uid": uid}}),
+    );
+    let labels = object::object_mut(job, &["spec", "template", "metadata", "labels"]);
+    for (k, v) in [
+        ("batch.kubernetes.io/controller-uid", uid),
+        ("batch.kubernetes.io/job-name", name.as_str()),
+        ("controller-uid", uid),
+        ("job-name", name.as_str()),
+    ] {
+        labels.insert(k.into(), s(v));
+    }
 }

@@ -76,6 +76,22 @@ pub fn apply(kind: &str, obj: &mut Value) {
                 service_spec(spec);
             }
         }
+        "Job" => {
+            default(obj, "spec", json!({}));
+            if let Some(spec) = obj.get_mut("spec") {
+                // SetDefaults_Job: neither count given is one pod, run once.
+                let unset = |k: &str| spec.get(k).is_none_or(Value::is_null);
+                if unset("completions") && unset("parallelism") {
+                    default(spec, "completions", json!(1));
+                }
+                default(spec, "parallelism", json!(1));
+                default(spec, "backoffLimit", json!(6));
+                default(spec, "completionMode", s("NonIndexed"));
+                default(spec, "suspend", json!(false));
+                default(spec, "podReplacementPolicy", s("TerminatingOrFailed"));
+                template(spec);
+            }
+        }
         "Secret" => default(obj, "type", s("Opaque")),
         "Namespace" => {
             let name = object::name(obj).to_string();

@@ -104,9 +104,26 @@ pub fn object(kind: &str, obj: &Value) -> Vec<FieldError> {
         "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" => workload(kind, obj, &mut errs),
         "Service" => service(obj, &mut errs),
         "ConfigMap" | "Secret" => data_keys(obj, &mut errs),
+        "Job" => job(obj, &mut errs),
         _ => {}
     }
     errs
+}
+
+/// ValidateJob's checks on what the lab's Jobs use: the template's pod and restart policy.
+fn job(obj: &Value, errs: &mut Vec<FieldError>) {
+    let Some(spec) = obj.pointer("/spec/template/spec") else {
+        errs.push(FieldError::required("spec.template.spec.containers", ""));
+        return;
+    };
+    pod_spec(spec, "spec.template.spec", errs);
+    let policy = object::str_at(spec, &["restartPolicy"]).unwrap_or("");
+    if policy != "OnFailure" && policy != "Never" {
+        errs.push(FieldError::required(
+            "spec.template.spec.restartPolicy",
+            "valid values: \"OnFailure\", \"Never\"",
+        ));
+    }
 }
 
 fn labels_and_annotations(obj: &Value, errs: &mut Vec<FieldError>) {

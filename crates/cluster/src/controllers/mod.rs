@@ -5,6 +5,7 @@ pub mod daemonset;
 pub mod deployment;
 pub mod endpoints;
 pub mod gc;
+pub mod job;
 pub mod namespace;
 pub mod replicaset;
 pub mod scheduler;
@@ -36,12 +37,11 @@ pub enum Controller {
     Kubelet,
     /// Service -> Endpoints.
     Endpoints,
+    /// Job -> Pods until enough succeed (last: a round runs the others first, as before).
+    Job,
 }
 
 /// Runs one reconcile; returns when it wants to run again for the same key, if ever.
-#[doc(hidden)]
-pub static COUNTS: [std::sync::atomic::AtomicU64; 8] =
-    [const { std::sync::atomic::AtomicU64::new(0) }; 8];
 pub fn reconcile(cluster: &mut Cluster, controller: Controller, key: &ObjKey) -> Option<Time> {
     match controller {
         Controller::Namespace => namespace::reconcile(cluster, key),
@@ -52,6 +52,7 @@ pub fn reconcile(cluster: &mut Cluster, controller: Controller, key: &ObjKey) ->
         Controller::Scheduler => scheduler::reconcile(cluster, key),
         Controller::Kubelet => crate::kubelet::reconcile(cluster, key),
         Controller::Endpoints => endpoints::reconcile(cluster, key),
+        Controller::Job => job::reconcile(cluster, key),
     }
 }
 
@@ -94,6 +95,7 @@ pub fn dispatch(
         }
         "DaemonSet" => work.push((Controller::DaemonSet, key.clone())),
         "StatefulSet" => work.push((Controller::StatefulSet, key.clone())),
+        "Job" => work.push((Controller::Job, key.clone())),
         "Node" => {
             for ds in store.list("DaemonSet") {
                 work.push((Controller::DaemonSet, ObjKey::of(ds)));
@@ -119,6 +121,7 @@ pub fn dispatch(
                     }
                     "DaemonSet" => work.push((Controller::DaemonSet, owner_key)),
                     "StatefulSet" => work.push((Controller::StatefulSet, owner_key)),
+                    "Job" => work.push((Controller::Job, owner_key)),
                     _ => {}
                 }
             }

@@ -213,6 +213,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let rest = args.get(1..).unwrap_or(&[]);
     match sub {
         "deployment" | "deploy" => deployment(cx, rest, io),
+        "job" => job(cx, rest, io),
         "namespace" | "ns" => simple(
             cx,
             rest,
@@ -319,6 +320,45 @@ fn deployment(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         &p,
         Made::Generated(obj),
         Some("deployment"),
+        "created",
+    ))
+}
+
+/// `kubectl create job NAME --image=IMG [-- COMMAND [ARG...]]`.
+fn job(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
+    let spec = with_common(&[value("image", None), value("from", None)]);
+    let p = match parse_flags(io, "create job", args, &spec) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(name) = exactly_one_name(io, &p, "job") else {
+        return Run::Done(1);
+    };
+    let Some(image) = p.get("image").map(str::to_string) else {
+        if p.get("from").is_some() {
+            io.eprintln("error: kubeplay has no CronJobs to create a Job from");
+        } else {
+            io.eprintln("error: either --image or --from must be specified");
+        }
+        return Run::Done(1);
+    };
+    let mut c = json!({"name": name, "image": image, "resources": {}});
+    let command = p.after_dash.clone().unwrap_or_default();
+    if !command.is_empty() {
+        object::set(&mut c, &["command"], json!(command));
+    }
+    let obj = json!({
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {"name": name},
+        "spec": {"template": {"metadata": {}, "spec": {"containers": [c], "restartPolicy": "Never"}}},
+    });
+    Run::Done(finish(
+        cx,
+        io,
+        &p,
+        Made::Generated(obj),
+        Some("job"),
         "created",
     ))
 }

@@ -509,12 +509,12 @@ pub fn row(kind: &str, obj: &Value, now: Time) -> Vec<String> {
         "Job" => {
             let succeeded = i64_at(obj, &["status", "succeeded"]).unwrap_or(0);
             let completions = i64_at(obj, &["spec", "completions"]);
+            // printJob: a work queue (no completions) shows its parallelism when above 1.
+            let parallelism = i64_at(obj, &["spec", "parallelism"]).unwrap_or(0);
             let comp = match completions {
                 Some(c) => format!("{succeeded}/{c}"),
-                None => format!(
-                    "{succeeded}/1 of {}",
-                    i64_at(obj, &["spec", "parallelism"]).unwrap_or(1)
-                ),
+                None if parallelism > 1 => format!("{succeeded}/1 of {parallelism}"),
+                None => format!("{succeeded}/1"),
             };
             let (c, i) = containers_and_images(obj.pointer("/spec/template/spec"));
             let complete = array_at(obj, &["status", "conditions"]).iter().any(|c| {

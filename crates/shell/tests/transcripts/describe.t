@@ -145,13 +145,13 @@ IPs:
 Controlled By:  ReplicaSet/web-c88c85f94
 Containers:
   hello-app:
-    Container ID:   containerd://66e3d3dc86818d58e8799feff30bccf41b3eb6cb29e8fdbe56de19bb6427a106
+    Container ID:   containerd://08e08bf447dbe97af0eb9f30785cbc939c28e10d5e35070b0f9c03b54cd2ccd4
     Image:          gcr.io/google-samples/hello-app:1.0
     Image ID:       gcr.io/google-samples/hello-app@sha256:d7cba177c1e630edf61932b96ff813d1422e24c4c9f5e6ec5f42db0433178d92
     Port:           <none>
     Host Port:      <none>
     State:          Running
-      Started:      Thu, 26 Nov 2026 10:00:01 +0000
+      Started:      Thu, 26 Nov 2026 10:00:02 +0000
     Ready:          True
     Restart Count:  0
     Environment:    <none>
@@ -180,9 +180,9 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  60s   default-scheduler  Successfully assigned default/web-c88c85f94-kn4n4 to kind-control-plane
   Normal  Pulling    60s   kubelet            Pulling image "gcr.io/google-samples/hello-app:1.0"
-  Normal  Pulled     59s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 0.911s (0.911s including waiting). Image size: 4239016 bytes.
-  Normal  Created    59s   kubelet            Created container: hello-app
-  Normal  Started    59s   kubelet            Started container hello-app
+  Normal  Pulled     58s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 0.911s (0.911s including waiting). Image size: 4239016 bytes.
+  Normal  Created    58s   kubelet            Created container: hello-app
+  Normal  Started    58s   kubelet            Started container hello-app
 
 Name:             web-c88c85f94-vxbl7
 Namespace:        default
@@ -200,13 +200,13 @@ IPs:
 Controlled By:  ReplicaSet/web-c88c85f94
 Containers:
   hello-app:
-    Container ID:   containerd://a5c06ac3f540b862e08608e08bf447dbe97af0eb9f30785cbc939c28e10d5e35
+    Container ID:   containerd://9feff30bccf41b3eb6cb29e8fdbe56de19bb6427a106b4654caf35a3375635d2
     Image:          gcr.io/google-samples/hello-app:1.0
     Image ID:       gcr.io/google-samples/hello-app@sha256:d7cba177c1e630edf61932b96ff813d1422e24c4c9f5e6ec5f42db0433178d92
     Port:           <none>
     Host Port:      <none>
     State:          Running
-      Started:      Thu, 26 Nov 2026 10:00:02 +0000
+      Started:      Thu, 26 Nov 2026 10:00:01 +0000
     Ready:          True
     Restart Count:  0
     Environment:    <none>
@@ -235,9 +235,9 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  60s   default-scheduler  Successfully assigned default/web-c88c85f94-vxbl7 to kind-control-plane
   Normal  Pulling    60s   kubelet            Pulling image "gcr.io/google-samples/hello-app:1.0"
-  Normal  Pulled     58s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 0.911s (0.911s including waiting). Image size: 4239016 bytes.
-  Normal  Created    58s   kubelet            Created container: hello-app
-  Normal  Started    58s   kubelet            Started container hello-app
+  Normal  Pulled     59s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 0.911s (0.911s including waiting). Image size: 4239016 bytes.
+  Normal  Created    59s   kubelet            Created container: hello-app
+  Normal  Started    59s   kubelet            Started container hello-app
 
 $ kubectl describe statefulset db
 Name:               db
@@ -291,7 +291,7 @@ IPs:
 Controlled By:  StatefulSet/db
 Containers:
   nginx:
-    Container ID:   containerd://9c03b54cd2ccd4dc993fe4c3ee98d96b8ef2377dd0dc0f1246aa3fc5c46c75cc
+    Container ID:   containerd://d39c48cab4ff45cf45dc9efb00894cdef7aca2a32957ad39e1a6b5ce35419442
     Image:          nginx:1.27
     Image ID:       docker.io/library/nginx@sha256:dfabed3cd7e962b175f2a09e91adde1968245fec09adc5d987f9662dba356142
     Port:           <none>
@@ -368,16 +368,25 @@ Events:
   ----    ------            ----  ----                  -------
   Normal  SuccessfulCreate  60s   daemonset-controller  Created pod: agent-bpcjk
 $ kubectl describe job pi
-Name:           pi
-Namespace:      default
-Selector:       
-Labels:         <none>
-Annotations:    <none>
-Completions:    <unset>
-Backoff Limit:  4
-Pods Statuses:  0 Active / 0 Succeeded / 0 Failed
+Name:             pi
+Namespace:        default
+Selector:         batch.kubernetes.io/controller-uid=793dfe84-06f8-4aca-bd1a-42514e5a8a80
+Labels:           <none>
+Annotations:      <none>
+Parallelism:      1
+Completions:      1
+Completion Mode:  NonIndexed
+Suspend:          false
+Backoff Limit:    4
+Start Time:       Thu, 26 Nov 2026 10:00:00 +0000
+Completed At:     Thu, 26 Nov 2026 10:00:02 +0000
+Duration:         2s
+Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
 Pod Template:
-  Labels:  <none>
+  Labels:  batch.kubernetes.io/controller-uid=793dfe84-06f8-4aca-bd1a-42514e5a8a80
+           batch.kubernetes.io/job-name=pi
+           controller-uid=793dfe84-06f8-4aca-bd1a-42514e5a8a80
+           job-name=pi
   Containers:
    pi:
     Image:      busybox:1.36
@@ -392,7 +401,11 @@ Pod Template:
   Volumes:         <none>
   Node-Selectors:  <none>
   Tolerations:     <none>
-Events:            <none>
+Events:
+  Type    Reason            Age   From            Message
+  ----    ------            ----  ----            -------
+  Normal  SuccessfulCreate  60s   job-controller  Created pod: pi-4q8n9
+  Normal  Completed         58s   job-controller  Job completed
 $ kubectl describe node kind-control-plane
 Name:               kind-control-plane
 Roles:              control-plane
@@ -554,7 +567,7 @@ No resource quota.
 
 No LimitRange resource.
 $ kubectl describe event $(kubectl get events -o jsonpath='{.items[0].metadata.name}')
-Name:             agent-bpcjk.18eb8ffec95c2931
+Name:             agent-bpcjk.18eb8ffec95c2933
 Namespace:        default
 Labels:           <none>
 Annotations:      <none>
@@ -575,8 +588,8 @@ Last Timestamp:      2026-11-26T10:00:00Z
 Message:             Pulling image "busybox:1.36"
 Metadata:
   Creation Timestamp:  2026-11-26T10:00:00Z
-  Resource Version:    575
-  UID:                 a34b0434-1885-4e92-b201-a7c38f1c2c9a
+  Resource Version:    581
+  UID:                 84fdedfb-f0c1-4396-9a35-078020ca26fe
 Reason:                Pulling
 Reporting Component:   kubelet
 Reporting Instance:    kind-control-plane
