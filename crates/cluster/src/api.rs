@@ -745,4 +745,11 @@ fn job_selector(job: &mut Value, uid: &str) {
     ] {
         labels.insert(k.into(), s(v));
     }
+    // SetDefaults_Job: a Job without labels has its template's (defaulting on read, after the
+    // selector was generated, so these too).
+    let template = labels.clone();
+    let own = object::object_mut(job, &["metadata", "labels"]);
+    if own.is_empty() {
+        *own = template;
+    }
 }

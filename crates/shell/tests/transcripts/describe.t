@@ -371,7 +371,10 @@ $ kubectl describe job pi
 Name:             pi
 Namespace:        default
 Selector:         batch.kubernetes.io/controller-uid=793dfe84-06f8-4aca-bd1a-42514e5a8a80
-Labels:           <none>
+Labels:           batch.kubernetes.io/controller-uid=793dfe84-06f8-4aca-bd1a-42514e5a8a80
+                  batch.kubernetes.io/job-name=pi
+                  controller-uid=793dfe84-06f8-4aca-bd1a-42514e5a8a80
+                  job-name=pi
 Annotations:      <none>
 Parallelism:      1
 Completions:      1
