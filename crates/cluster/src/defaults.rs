@@ -92,6 +92,18 @@ pub fn apply(kind: &str, obj: &mut Value) {
                 template(spec);
             }
         }
+        "CronJob" => {
+            default(obj, "spec", json!({}));
+            if let Some(spec) = obj.get_mut("spec") {
+                default(spec, "concurrencyPolicy", s("Allow"));
+                default(spec, "suspend", json!(false));
+                default(spec, "successfulJobsHistoryLimit", json!(3));
+                default(spec, "failedJobsHistoryLimit", json!(1));
+                if let Some(pod) = spec.pointer_mut("/jobTemplate/spec/template/spec") {
+                    pod_spec(pod);
+                }
+            }
+        }
         "Secret" => default(obj, "type", s("Opaque")),
         "Namespace" => {
             let name = object::name(obj).to_string();

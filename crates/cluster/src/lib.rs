@@ -8,6 +8,7 @@ pub mod api;
 pub mod apps;
 pub mod cluster;
 pub mod controllers;
+pub mod cron;
 pub mod defaults;
 pub mod dns;
 pub mod error;

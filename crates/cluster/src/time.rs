@@ -98,17 +98,22 @@ impl Time {
 }
 
 /// A broken-down UTC date and time.
-struct Civil {
-    year: i64,
-    month: i64,
-    day: i64,
-    hour: i64,
-    minute: i64,
-    second: i64,
+pub(crate) struct Civil {
+    pub(crate) year: i64,
+    pub(crate) month: i64,
+    pub(crate) day: i64,
+    pub(crate) hour: i64,
+    pub(crate) minute: i64,
+    pub(crate) second: i64,
 }
 
 impl Civil {
-    fn of(t: Time) -> Civil {
+    /// The day of the week, Sunday 0 (1970-01-01 was a Thursday).
+    pub(crate) fn weekday(t: Time) -> i64 {
+        (t.unix_seconds().div_euclid(86_400) + 4).rem_euclid(7)
+    }
+
+    pub(crate) fn of(t: Time) -> Civil {
         let secs = t.unix_seconds();
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
@@ -139,7 +144,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 }
 
 /// The inverse of [`civil_from_days`].
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);

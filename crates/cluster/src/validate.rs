@@ -105,9 +105,41 @@ pub fn object(kind: &str, obj: &Value) -> Vec<FieldError> {
         "Service" => service(obj, &mut errs),
         "ConfigMap" | "Secret" => data_keys(obj, &mut errs),
         "Job" => job(obj, &mut errs),
+        "CronJob" => cronjob(obj, &mut errs),
         _ => {}
     }
     errs
+}
+
+/// ValidateCronJob's: a schedule robfig/cron parses, and a Job template as a Job's.
+fn cronjob(obj: &Value, errs: &mut Vec<FieldError>) {
+    match object::str_at(obj, &["spec", "schedule"]) {
+        None | Some("") => errs.push(FieldError::required("spec.schedule", "")),
+        Some(s) => {
+            if let Err(why) = crate::cron::parse(s) {
+                errs.push(FieldError::invalid(
+                    "spec.schedule",
+                    &format!("{s:?}"),
+                    &why,
+                ));
+            }
+        }
+    }
+    let Some(spec) = obj.pointer("/spec/jobTemplate/spec/template/spec") else {
+        errs.push(FieldError::required(
+            "spec.jobTemplate.spec.template.spec.containers",
+            "",
+        ));
+        return;
+    };
+    pod_spec(spec, "spec.jobTemplate.spec.template.spec", errs);
+    let policy = object::str_at(spec, &["restartPolicy"]).unwrap_or("");
+    if policy != "OnFailure" && policy != "Never" {
+        errs.push(FieldError::required(
+            "spec.jobTemplate.spec.template.spec.restartPolicy",
+            "valid values: \"OnFailure\", \"Never\"",
+        ));
+    }
 }
 
 /// ValidateJob's checks on what the lab's Jobs use: the template's pod and restart policy.

@@ -1,6 +1,7 @@
 //! The controllers of kube-controller-manager, the scheduler and the kubelet: each a reconcile
 //! function over one object, fed by the store's change log as informers feed real controllers.
 
+pub mod cronjob;
 pub mod daemonset;
 pub mod deployment;
 pub mod endpoints;
@@ -39,6 +40,8 @@ pub enum Controller {
     Endpoints,
     /// Job -> Pods until enough succeed (last: a round runs the others first, as before).
     Job,
+    /// CronJob -> a Job each time its schedule fires.
+    CronJob,
 }
 
 /// Runs one reconcile; returns when it wants to run again for the same key, if ever.
@@ -53,6 +56,7 @@ pub fn reconcile(cluster: &mut Cluster, controller: Controller, key: &ObjKey) ->
         Controller::Kubelet => crate::kubelet::reconcile(cluster, key),
         Controller::Endpoints => endpoints::reconcile(cluster, key),
         Controller::Job => job::reconcile(cluster, key),
+        Controller::CronJob => cronjob::reconcile(cluster, key),
     }
 }
 
@@ -95,7 +99,15 @@ pub fn dispatch(
         }
         "DaemonSet" => work.push((Controller::DaemonSet, key.clone())),
         "StatefulSet" => work.push((Controller::StatefulSet, key.clone())),
-        "Job" => work.push((Controller::Job, key.clone())),
+        "Job" => {
+            work.push((Controller::Job, key.clone()));
+            if let Some((kind, name)) = &owner {
+                if kind == "CronJob" {
+                    work.push((Controller::CronJob, ObjKey::new(&key.namespace, name)));
+                }
+            }
+        }
+        "CronJob" => work.push((Controller::CronJob, key.clone())),
         "Node" => {
             for ds in store.list("DaemonSet") {
                 work.push((Controller::DaemonSet, ObjKey::of(ds)));

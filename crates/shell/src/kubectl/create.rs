@@ -214,6 +214,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     match sub {
         "deployment" | "deploy" => deployment(cx, rest, io),
         "job" => job(cx, rest, io),
+        "cronjob" | "cj" => cronjob(cx, rest, io),
         "namespace" | "ns" => simple(
             cx,
             rest,
@@ -359,6 +360,54 @@ fn job(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         &p,
         Made::Generated(obj),
         Some("job"),
+        "created",
+    ))
+}
+
+/// `kubectl create cronjob NAME --image=IMG --schedule=SPEC [--restart=R] [-- COMMAND...]`.
+fn cronjob(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
+    let spec = with_common(&[
+        value("image", None),
+        value("schedule", None),
+        value("restart", None),
+    ]);
+    let p = match parse_flags(io, "create cronjob", args, &spec) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(name) = exactly_one_name(io, &p, "cronjob") else {
+        return Run::Done(1);
+    };
+    let Some(image) = p.get("image").map(str::to_string) else {
+        return required_flag(cx, io, "image");
+    };
+    let Some(schedule) = p.get("schedule").map(str::to_string) else {
+        return required_flag(cx, io, "schedule");
+    };
+    let mut c = json!({"name": name, "image": image, "resources": {}});
+    let command = p.after_dash.clone().unwrap_or_default();
+    if !command.is_empty() {
+        object::set(&mut c, &["command"], json!(command));
+    }
+    let restart = p.get("restart").unwrap_or("OnFailure");
+    let obj = json!({
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"name": name},
+        "spec": {
+            "jobTemplate": {
+                "metadata": {"name": name},
+                "spec": {"template": {"metadata": {}, "spec": {"containers": [c], "restartPolicy": restart}}},
+            },
+            "schedule": schedule,
+        },
+    });
+    Run::Done(finish(
+        cx,
+        io,
+        &p,
+        Made::Generated(obj),
+        Some("cronjob"),
         "created",
     ))
 }

@@ -127,6 +127,18 @@ pub fn columns(kind: &str) -> &'static [Column] {
             col!("OBJECT"),
             col!("MESSAGE"),
         ],
+        "CronJob" => &[
+            col!("NAME"),
+            col!("SCHEDULE"),
+            col!("TIMEZONE"),
+            col!("SUSPEND"),
+            col!("ACTIVE"),
+            col!("LAST SCHEDULE"),
+            col!("AGE"),
+            wide!("CONTAINERS"),
+            wide!("IMAGES"),
+            wide!("SELECTOR"),
+        ],
         "Job" => &[
             col!("NAME"),
             col!("STATUS"),
@@ -504,6 +516,32 @@ pub fn row(kind: &str, obj: &Value, now: Time) -> Vec<String> {
                 str_at(obj, &["reason"]).unwrap_or("").to_string(),
                 format!("{kind}/{}", str_at(&inv, &["name"]).unwrap_or("")),
                 str_at(obj, &["message"]).unwrap_or("").trim().to_string(),
+            ]
+        }
+        "CronJob" => {
+            // printCronJob.
+            let suspend = match obj.pointer("/spec/suspend").and_then(Value::as_bool) {
+                Some(true) => "True",
+                Some(false) => "False",
+                None => "<unset>",
+            };
+            let last = str_at(obj, &["status", "lastScheduleTime"])
+                .and_then(Time::parse_rfc3339)
+                .map_or("<none>".to_string(), |t| human_duration(now.since(t)));
+            let (c, i) = containers_and_images(obj.pointer("/spec/jobTemplate/spec/template/spec"));
+            vec![
+                name,
+                str_at(obj, &["spec", "schedule"]).unwrap_or("").to_string(),
+                str_at(obj, &["spec", "timeZone"])
+                    .unwrap_or("<none>")
+                    .to_string(),
+                suspend.to_string(),
+                array_at(obj, &["status", "active"]).len().to_string(),
+                last,
+                age(obj, now),
+                c,
+                i,
+                format_label_selector(obj.pointer("/spec/jobTemplate/spec/selector")),
             ]
         }
         "Job" => {
