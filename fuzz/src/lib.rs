@@ -167,6 +167,7 @@ pub const RESOURCES: &[&str] = &[
     "daemonsets",
     "statefulsets",
     "jobs",
+    "cronjobs",
     "all",
     "pods,services",
     "deploy/web",
