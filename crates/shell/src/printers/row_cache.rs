@@ -79,7 +79,11 @@ impl RowCache {
                     self.rows.insert(
                         at,
                         Entry {
-                            cells,
+                            // A copy made now, beside the others of this listing: the store's
+                            // were made one by one as pods changed, spread over the heap, and
+                            // a listing that walks them is twice as slow (15 ms against 7.5
+                            // at 10,000 pods).
+                            cells: Arc::new(PodCells::clone(&cells)),
                             _version: version,
                             used: self.listing,
                         },
