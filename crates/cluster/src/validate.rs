@@ -125,34 +125,33 @@ fn cronjob(obj: &Value, errs: &mut Vec<FieldError>) {
             }
         }
     }
-    let Some(spec) = obj.pointer("/spec/jobTemplate/spec/template/spec") else {
-        errs.push(FieldError::required(
-            "spec.jobTemplate.spec.template.spec.containers",
-            "",
-        ));
-        return;
-    };
-    pod_spec(spec, "spec.jobTemplate.spec.template.spec", errs);
-    let policy = object::str_at(spec, &["restartPolicy"]).unwrap_or("");
-    if policy != "OnFailure" && policy != "Never" {
-        errs.push(FieldError::required(
-            "spec.jobTemplate.spec.template.spec.restartPolicy",
-            "valid values: \"OnFailure\", \"Never\"",
-        ));
-    }
+    job_template(
+        obj.pointer("/spec/jobTemplate/spec/template/spec"),
+        "spec.jobTemplate.spec.template.spec",
+        errs,
+    );
 }
 
 /// ValidateJob's checks on what the lab's Jobs use: the template's pod and restart policy.
 fn job(obj: &Value, errs: &mut Vec<FieldError>) {
-    let Some(spec) = obj.pointer("/spec/template/spec") else {
-        errs.push(FieldError::required("spec.template.spec.containers", ""));
+    job_template(
+        obj.pointer("/spec/template/spec"),
+        "spec.template.spec",
+        errs,
+    );
+}
+
+/// A Job's pod template (`path` is where it is): a valid pod that does not restart `Always`.
+fn job_template(spec: Option<&Value>, path: &str, errs: &mut Vec<FieldError>) {
+    let Some(spec) = spec else {
+        errs.push(FieldError::required(format!("{path}.containers"), ""));
         return;
     };
-    pod_spec(spec, "spec.template.spec", errs);
+    pod_spec(spec, path, errs);
     let policy = object::str_at(spec, &["restartPolicy"]).unwrap_or("");
     if policy != "OnFailure" && policy != "Never" {
         errs.push(FieldError::required(
-            "spec.template.spec.restartPolicy",
+            format!("{path}.restartPolicy"),
             "valid values: \"OnFailure\", \"Never\"",
         ));
     }

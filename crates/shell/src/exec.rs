@@ -206,11 +206,13 @@ impl Machine {
         let moved_before = cx.moved;
         for _ in 0..STEPS_PER_RUN {
             cx.last_status = self.status;
+            // Only a pipeline's commands ask (a loop's other steps skip the walk).
             let in_subshell = self.subshell
-                || self
-                    .stack
-                    .iter()
-                    .any(|f| matches!(f, Frame::Restore { .. }));
+                || matches!(self.stack.last(), Some(Frame::Pipe(_)))
+                    && self
+                        .stack
+                        .iter()
+                        .any(|f| matches!(f, Frame::Restore { .. }));
             let Some(top) = self.stack.last_mut() else {
                 return Some(self.status);
             };

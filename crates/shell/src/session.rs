@@ -311,13 +311,7 @@ impl Session {
                 ));
             }
         }
-        if let Some((machine, place)) = &mut self.job {
-            let status = run_in(&mut self.state, place, |cx| machine.run(cx, &mut out));
-            if let Some(st) = status {
-                self.state.last_status = st;
-                self.job = None;
-            }
-        }
+        self.run_foreground(&mut out);
         self.run_background(&mut out);
         if self.job.is_none() {
             out.extend(self.take_notices());
@@ -370,12 +364,17 @@ impl Session {
         }
         // A `wait` or `fg` in the foreground sees the end at once.
         if ended {
-            if let Some((machine, place)) = &mut self.job {
-                let status = run_in(&mut self.state, place, |cx| machine.run(cx, out));
-                if let Some(st) = status {
-                    self.state.last_status = st;
-                    self.job = None;
-                }
+            self.run_foreground(out);
+        }
+    }
+
+    /// Gives the command in the foreground a turn; notes its status when it ends.
+    fn run_foreground(&mut self, out: &mut Vec<Output>) {
+        if let Some((machine, place)) = &mut self.job {
+            let status = run_in(&mut self.state, place, |cx| machine.run(cx, out));
+            if let Some(st) = status {
+                self.state.last_status = st;
+                self.job = None;
             }
         }
     }

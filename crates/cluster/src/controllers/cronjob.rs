@@ -21,6 +21,20 @@ fn finished(job: &Value) -> Option<&'static str> {
         })
 }
 
+/// Deletes one of its Jobs (the garbage collector takes the pods), noting the event.
+fn delete_job(
+    cl: &mut Cluster,
+    namespace: &str,
+    name: &str,
+    events: &mut Vec<(&str, &str, String)>,
+) {
+    let gone = crate::kind::by_kind("Job")
+        .map(|rt| cl.delete_unsettled(rt, namespace, name, crate::DeleteOptions::default()));
+    if let Some(Ok(_)) = gone {
+        events.push(("Normal", "SuccessfulDelete", format!("Deleted job {name}")));
+    }
+}
+
 /// Reconciles one CronJob; returns the next time its schedule fires.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let cj = cl.store.get_shared("CronJob", key)?;
@@ -76,13 +90,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             .map(|(n, _)| n.clone())
             .collect();
         for n in done.iter().take(done.len().saturating_sub(limit)) {
-            let gone = crate::kind::by_kind("Job").map(|rt| {
-                let opts = crate::DeleteOptions::default();
-                cl.delete_unsettled(rt, &key.namespace, n, opts)
-            });
-            if let Some(Ok(_)) = gone {
-                events.push(("Normal", "SuccessfulDelete", format!("Deleted job {n}")));
-            }
+            delete_job(cl, &key.namespace, n, &mut events);
         }
     }
     let mut active: Vec<String> = jobs
@@ -114,12 +122,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         } else {
             if policy == "Replace" {
                 for n in std::mem::take(&mut active) {
-                    let rt = crate::kind::by_kind("Job");
-                    if let Some(Ok(_)) =
-                        rt.map(|rt| cl.delete_unsettled(rt, &key.namespace, &n, Default::default()))
-                    {
-                        events.push(("Normal", "SuccessfulDelete", format!("Deleted job {n}")));
-                    }
+                    delete_job(cl, &key.namespace, &n, &mut events);
                 }
             }
             let job_name = format!("{name}-{}", at.unix_seconds().div_euclid(60));

@@ -325,6 +325,17 @@ fn deployment(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     ))
 }
 
+/// The one container of `create job` and `create cronjob`: named as the object, running what
+/// follows `--` as its command.
+fn batch_container(name: &str, image: &str, p: &Parsed) -> Value {
+    let mut c = json!({"name": name, "image": image, "resources": {}});
+    let command = p.after_dash.clone().unwrap_or_default();
+    if !command.is_empty() {
+        object::set(&mut c, &["command"], json!(command));
+    }
+    c
+}
+
 /// `kubectl create job NAME --image=IMG [-- COMMAND [ARG...]]`.
 fn job(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let spec = with_common(&[value("image", None), value("from", None)]);
@@ -343,11 +354,7 @@ fn job(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         }
         return Run::Done(1);
     };
-    let mut c = json!({"name": name, "image": image, "resources": {}});
-    let command = p.after_dash.clone().unwrap_or_default();
-    if !command.is_empty() {
-        object::set(&mut c, &["command"], json!(command));
-    }
+    let c = batch_container(&name, &image, &p);
     let obj = json!({
         "apiVersion": "batch/v1",
         "kind": "Job",
@@ -384,11 +391,7 @@ fn cronjob(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     let Some(schedule) = p.get("schedule").map(str::to_string) else {
         return required_flag(cx, io, "schedule");
     };
-    let mut c = json!({"name": name, "image": image, "resources": {}});
-    let command = p.after_dash.clone().unwrap_or_default();
-    if !command.is_empty() {
-        object::set(&mut c, &["command"], json!(command));
-    }
+    let c = batch_container(&name, &image, &p);
     let restart = p.get("restart").unwrap_or("OnFailure");
     let obj = json!({
         "apiVersion": "batch/v1",
