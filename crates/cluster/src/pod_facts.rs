@@ -34,9 +34,9 @@ pub struct PodFacts {
     /// The Ready condition is True.
     pub ready: bool,
     /// Its `kubectl get pods` row (the API server's table convertor), computed at the write.
-    pub cells: Arc<PodCells>,
+    pub cells: PodCells,
     /// The address of the stored version these facts describe: a listing holding that version
-    /// finds its facts without reading its JSON ([`crate::store::Store::pods_with_facts`]).
+    /// finds its facts without reading its JSON ([`crate::store::Store::pod_cells_of`]).
     pub object: usize,
 }
 
@@ -55,7 +55,7 @@ impl PodFacts {
                 .to_string(),
             active: is_active(pod),
             ready: is_ready(pod),
-            cells: Arc::new(PodCells::of(pod)),
+            cells: PodCells::of(pod),
             object: std::ptr::from_ref(pod) as usize,
         }
     }

@@ -3,6 +3,7 @@
 
 use crate::object::{self, Object};
 use crate::pod_facts::PodFacts;
+use crate::pod_row::PodCells;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -30,6 +31,13 @@ impl ObjKey {
     pub fn of(obj: &Object) -> ObjKey {
         ObjKey::new(object::namespace(obj), object::name(obj))
     }
+}
+
+/// The keys of one namespace: from its first possible key to the first of the namespace that
+/// follows it (its name and a NUL, which no namespace has). A range, not a walk that compares
+/// each key's namespace: that read a string per object, spread over the heap.
+fn namespace_range(namespace: &str) -> std::ops::Range<ObjKey> {
+    ObjKey::new(namespace, "")..ObjKey::new(&format!("{namespace}\0"), "")
 }
 
 // Keys serialize as "namespace/name" so that maps of them stay JSON objects.
@@ -275,13 +283,11 @@ impl Store {
         kind: &str,
         namespace: &str,
     ) -> impl Iterator<Item = &'a Object> + 'a {
-        let start = ObjKey::new(namespace, "");
-        let ns = namespace.to_string();
+        let range = namespace_range(namespace);
         self.objects
             .get(kind)
             .into_iter()
-            .flat_map(move |m| m.range(start.clone()..))
-            .take_while(move |(k, _)| k.namespace == ns)
+            .flat_map(move |m| m.range(range.clone()))
             .map(|(_, v)| &**v)
     }
 
@@ -290,23 +296,38 @@ impl Store {
         &'a self,
         namespace: &str,
     ) -> impl Iterator<Item = (&'a ObjKey, &'a PodFacts)> + 'a {
-        let start = ObjKey::new(namespace, "");
-        let ns = namespace.to_string();
-        self.pods
-            .range(start..)
-            .take_while(move |(k, _)| k.namespace == ns)
+        self.pods.range(namespace_range(namespace))
     }
 
-    /// Every stored pod with its facts, in key order, by walking both maps side by side (they
-    /// hold the same keys); reads no pod JSON. A pair whose facts note another version than the
-    /// one stored is left out (never, while the two maps are kept together).
-    pub fn pods_with_facts(&self) -> impl Iterator<Item = (&Arc<Object>, &PodFacts)> + '_ {
-        self.objects
-            .get("Pod")
-            .into_iter()
-            .flat_map(|m| m.values())
-            .zip(self.pods.values())
-            .filter(|(o, f)| Arc::as_ptr(o) as usize == f.object)
+    /// The table cells of each of `pods` that is a version this store holds (others, a dry
+    /// run's, get `None`). It walks the stored pods beside the list: for a list in key order, as
+    /// kubectl lists, with or without a selector or a namespace, that is one step per stored pod,
+    /// and a listed pod that is the next stored one costs no read of its JSON. A pod out of
+    /// order (`--sort-by`) is looked up by its key.
+    pub fn pod_cells_of<'a>(&'a self, pods: &[&Object]) -> Vec<Option<&'a PodCells>> {
+        let mut stored = self.pods.iter().peekable();
+        let mut cells = Vec::with_capacity(pods.len());
+        for &pod in pods {
+            let at = std::ptr::from_ref(pod) as usize;
+            if let Some((_, f)) = stored.next_if(|(_, f)| f.object == at) {
+                cells.push(Some(&f.cells));
+                continue;
+            }
+            // Step over the stored pods before this one (not listed), then take it if it is
+            // next; else it was listed out of key order.
+            let key = (object::namespace(pod), object::name(pod));
+            while stored
+                .next_if(|(k, _)| (k.namespace.as_str(), k.name.as_str()) < key)
+                .is_some()
+            {}
+            let found =
+                match stored.next_if(|(k, _)| (k.namespace.as_str(), k.name.as_str()) == key) {
+                    Some((_, f)) => Some(f),
+                    None => self.pods.get(&ObjKey::new(key.0, key.1)),
+                };
+            cells.push(found.filter(|f| f.object == at).map(|f| &f.cells));
+        }
+        cells
     }
 
     /// The facts of one pod.
@@ -543,6 +564,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::Time;
     use serde_json::json;
 
     fn pod(ns: &str, name: &str) -> Object {
@@ -578,15 +600,18 @@ mod tests {
     }
 
     fn assert_facts_follow_the_stored_versions(s: &Store) {
-        let pairs: Vec<_> = s.pods_with_facts().collect();
-        assert_eq!(pairs.len(), s.count("Pod"));
-        for (stored, facts) in pairs {
-            assert_eq!(facts, &PodFacts::of(stored));
+        let listed: Vec<&Object> = s.list("Pod").collect();
+        let cells = s.pod_cells_of(&listed);
+        assert_eq!(cells.len(), s.count("Pod"));
+        for (stored, cells) in listed.into_iter().zip(cells) {
+            let facts = s.pod_facts(&ObjKey::of(stored));
+            assert_eq!(facts, Some(&PodFacts::of(stored)));
+            assert_eq!(cells, Some(&PodCells::of(stored)));
         }
     }
 
     #[test]
-    fn pods_with_facts_pairs_each_stored_version_with_its_facts() {
+    fn each_stored_version_has_its_facts() {
         let mut s = Store::new(0);
         for n in ["a", "b", "c"] {
             s.put(labeled(n, "web"));
@@ -608,6 +633,45 @@ mod tests {
             Ok(back) => assert_facts_follow_the_stored_versions(&back),
             Err(e) => panic!("{e}"),
         }
+    }
+
+    #[test]
+    fn pod_cells_are_found_for_any_list_of_stored_versions() {
+        let mut s = Store::new(0);
+        for (ns, n, app) in [
+            ("default", "a", "web"),
+            ("default", "b", "db"),
+            ("default", "c", "web"),
+            ("kube-system", "d", "dns"),
+            ("kube-system", "e", "web"),
+        ] {
+            let mut pod = labeled(n, app);
+            pod["metadata"]["namespace"] = json!(ns);
+            s.put(pod);
+        }
+        let all: Vec<&Object> = s.list("Pod").collect();
+        let names = |objs: &[&Object]| -> Vec<String> {
+            s.pod_cells_of(objs)
+                .into_iter()
+                .map(|c| c.map_or("-".into(), |c| c.at(Time(0))[0].clone()))
+                .collect()
+        };
+        assert_eq!(names(&all), ["a", "b", "c", "d", "e"]);
+        // A selector's subset, one namespace, and an order of their own (`--sort-by`).
+        let web: Vec<&Object> = all
+            .iter()
+            .copied()
+            .filter(|p| p["metadata"]["labels"]["app"] == "web")
+            .collect();
+        assert_eq!(names(&web), ["a", "c", "e"]);
+        let system: Vec<&Object> = s.list_ns("Pod", "kube-system").collect();
+        assert_eq!(names(&system), ["d", "e"]);
+        let reversed: Vec<&Object> = all.iter().rev().copied().collect();
+        assert_eq!(names(&reversed), ["e", "d", "c", "b", "a"]);
+        // A copy that is not the stored version (a dry run's object) has no stored cells.
+        let copy = all.first().map(|p| (*p).clone());
+        let mixed: Vec<&Object> = copy.iter().chain(all.iter().copied().skip(1)).collect();
+        assert_eq!(names(&mixed), ["-", "b", "c", "d", "e"]);
     }
 
     #[test]

@@ -64,7 +64,7 @@ fn bench(c: &mut Criterion) {
         );
     }
     g.finish();
-    // Listed again: the rows of pods not written since the last listing are kept.
+    // Listed again, in the same session (the pods' cells warm in the caches).
     let mut g = c.benchmark_group("get_pods_wide");
     g.sample_size(10);
     for n in [100u32, 1_000, 10_000] {
@@ -74,7 +74,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.finish();
-    // The first listing (every pod new to the session, as after a scale or a rollout).
+    // The first listing of a fresh copy of the session: nothing of it in the caches.
     let mut g = c.benchmark_group("get_pods_wide_first");
     g.sample_size(10);
     for n in [100u32, 1_000, 10_000] {

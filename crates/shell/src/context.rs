@@ -131,8 +131,6 @@ pub struct Cx<'a> {
     pub host: &'a str,
     /// The files of containers entered with `kubectl exec`, by pod uid.
     pub pod_files: &'a mut BTreeMap<String, Fs>,
-    /// Table rows kept between commands (`kubectl get pods` over many pods).
-    pub rows: &'a mut crate::printers::row_cache::RowCache,
     /// Set by `exit`: the script stops with this status.
     pub exit: Option<i32>,
     /// Set when an expansion would have grown past [`crate::expand::MAX_EXPANSION`]: the

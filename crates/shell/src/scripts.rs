@@ -70,7 +70,6 @@ impl Scripts {
                 let mut shells = Vec::new();
                 let mut kube = KubeConfig::default();
                 let mut pod_files = BTreeMap::new();
-                let mut rows = crate::printers::row_cache::RowCache::default();
                 let status = {
                     let mut cx = Cx {
                         cluster,
@@ -84,7 +83,6 @@ impl Scripts {
                         may_block: true,
                         host: crate::session::HOST,
                         pod_files: &mut pod_files,
-                        rows: &mut rows,
                         exit: None,
                         out_of_memory: None,
                         moved: 0,

@@ -5,7 +5,6 @@ use crate::context::{Cx, KubeConfig, Place, Vars};
 use crate::exec::Machine;
 use crate::fs::Fs;
 use crate::io::Output;
-use crate::printers::row_cache::RowCache;
 use crate::syntax::{parse, ParseError};
 use cluster::store::Transient;
 use cluster::{Cluster, Profile, Time};
@@ -43,9 +42,6 @@ pub struct SessionState {
     /// Command history, oldest first.
     pub history: Vec<String>,
     last_status: i32,
-    /// Table rows kept between commands; not saved (the next listing rebuilds them).
-    #[serde(skip)]
-    rows: Transient<RowCache>,
     /// The background jobs as commands see them; not saved (a reload ends the jobs).
     #[serde(skip)]
     jobs: Transient<crate::jobs::JobTable>,
@@ -89,7 +85,6 @@ impl Session {
             pod_files: BTreeMap::new(),
             history: Vec::new(),
             last_status: 0,
-            rows: Transient::default(),
             jobs: Transient::default(),
         })
     }
@@ -105,7 +100,6 @@ impl Session {
             pod_files: BTreeMap::new(),
             history: Vec::new(),
             last_status: 0,
-            rows: Transient::default(),
             jobs: Transient::default(),
         })
     }
@@ -620,7 +614,6 @@ fn run_in<T>(s: &mut SessionState, place: &Place, f: impl FnOnce(&mut Cx) -> T) 
             may_block: true,
             host: HOST,
             pod_files: &mut s.pod_files,
-            rows: &mut s.rows,
             exit: None,
             out_of_memory: None,
             moved: 0,

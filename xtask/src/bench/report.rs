@@ -177,7 +177,7 @@ fn engine_rows(r: &Results, out: &mut Report) {
     let reason = skip_reason(r);
     let rows = [
         (
-            "`kubectl get pods -o wide` through the shell, listed again (rows kept per pod version)",
+            "`kubectl get pods -o wide` through the shell, listed again (caches warm)",
             [
                 "get_pods_wide/100",
                 "get_pods_wide/1000",
@@ -186,7 +186,7 @@ fn engine_rows(r: &Results, out: &mut Report) {
             "get_wide_again_ms",
         ),
         (
-            "`kubectl get pods -o wide` through the shell, first listing (every pod new to the session)",
+            "`kubectl get pods -o wide` through the shell, first listing (a fresh copy of the session: caches cold)",
             [
                 "get_pods_wide_first/100",
                 "get_pods_wide_first/1000",

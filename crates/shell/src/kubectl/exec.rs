@@ -295,7 +295,6 @@ fn exec_in(cx: &mut Cx, pod: &Value, container: &str, argv: &[String], io: &mut 
             may_block: cx.may_block,
             host: cx.host,
             pod_files: cx.pod_files,
-            rows: cx.rows,
             exit: None,
             out_of_memory: None,
             moved: 0,

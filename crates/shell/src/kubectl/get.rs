@@ -6,10 +6,11 @@ use super::selector::{FieldSelector, Selector};
 use super::{namespace, parse_flags};
 use crate::context::Cx;
 use crate::io::Io;
-use crate::printers::{self, columns, row_cache::RowCache, table::TabWriter, OutputFormat};
+use crate::printers::{self, columns, table::TabWriter, OutputFormat};
 use crate::programs::{Run, Waiter};
 use cluster::kind::ResourceType;
 use cluster::object::{self, Object};
+use cluster::pod_row::PodListing;
 use cluster::store::ChangeType;
 use cluster::Time;
 use serde_json::Value;
@@ -103,15 +104,20 @@ pub struct TableOpts {
     pub prefix: Option<String>,
 }
 
-/// Builds the table rows of objects of one kind; pods' rows come from `cache` when given
-/// (after its [`RowCache::prepare`] for these objects).
+/// Appends the table rows of objects of one kind to `out`, cell after cell, each row as many
+/// cells as [`header`] has (and `lead` first when given: a watch's EVENT column). The pods that
+/// have rows in `pods` (made from the store's cells, [`cluster::store::Store::pod_cells_of`],
+/// in the order of `objs`) are not read. One `Vec` for the whole table: a `Vec` per row was 10,000
+/// allocations in a listing of 10,000 pods.
 pub fn table_rows<'a>(
     kind: &str,
     objs: &[&'a Object],
     now: Time,
     t: &TableOpts,
-    cache: Option<&'a RowCache>,
-) -> Vec<Vec<Cow<'a, str>>> {
+    pods: &'a PodListing,
+    lead: Option<&'a str>,
+    out: &mut Vec<Cow<'a, str>>,
+) {
     let (wide, with_ns, show_labels, label_cols, prefix) = (
         t.wide,
         t.with_ns,
@@ -120,54 +126,97 @@ pub fn table_rows<'a>(
         t.prefix.as_deref(),
     );
     let cols = columns::columns(kind);
+    let row_len = header(kind, t).len();
     // The cells are the row as they are (most listings): no copy into a second row.
     let as_is = !with_ns
         && prefix.is_none()
         && label_cols.is_empty()
         && !show_labels
         && (wide || !cols.iter().any(|c| c.wide));
-    objs.iter()
-        .map(|&o| {
-            let cells: Vec<Cow<'a, str>> = match cache {
-                Some(c) if kind == "Pod" => c.row(o, now),
-                _ => columns::row(kind, o, now)
-                    .into_iter()
-                    .map(Cow::Owned)
-                    .collect(),
-            };
-            if as_is && cells.len() == cols.len() {
-                return cells;
-            }
-            let mut r: Vec<Cow<'a, str>> = Vec::with_capacity(cells.len() + 1 + label_cols.len());
+    out.reserve(objs.len() * (row_len + usize::from(lead.is_some())));
+    let mut cells: Vec<Cow<'a, str>> = Vec::with_capacity(cols.len());
+    for (i, &o) in objs.iter().enumerate() {
+        if let Some(lead) = lead {
+            out.push(Cow::Borrowed(lead));
+        }
+        let row_start = out.len();
+        cells.clear();
+        let stored = if as_is {
+            pods.push_row(i, out)
+        } else {
+            pods.push_row(i, &mut cells)
+        };
+        if !stored {
+            cells.extend(columns::row(kind, o, now).into_iter().map(Cow::Owned));
+        }
+        if as_is && cells.len() == cols.len() {
+            out.append(&mut cells);
+        } else if !cells.is_empty() {
             if with_ns {
-                r.push(Cow::Borrowed(object::namespace(o)));
+                out.push(Cow::Borrowed(object::namespace(o)));
             }
-            for (i, (c, cell)) in cols.iter().zip(cells).enumerate() {
+            for (i, (c, cell)) in cols.iter().zip(cells.drain(..)).enumerate() {
                 if c.wide && !wide {
                     continue;
                 }
                 if i == 0 && kind != "Event" {
-                    r.push(match prefix {
+                    out.push(match prefix {
                         Some(p) => Cow::Owned(format!("{p}/{cell}")),
                         None => cell,
                     });
                 } else {
-                    r.push(cell);
+                    out.push(cell);
                 }
             }
-            if label_cols.is_empty() && !show_labels {
-                return r;
+            if !label_cols.is_empty() || show_labels {
+                let labels = object::labels(o);
+                for lc in label_cols {
+                    out.push(Cow::Owned(labels.get(lc).cloned().unwrap_or_default()));
+                }
+                if show_labels {
+                    out.push(Cow::Owned(object::format_labels(&labels)));
+                }
             }
-            let labels = object::labels(o);
-            for lc in label_cols {
-                r.push(Cow::Owned(labels.get(lc).cloned().unwrap_or_default()));
-            }
-            if show_labels {
-                r.push(Cow::Owned(object::format_labels(&labels)));
-            }
-            r
-        })
-        .collect()
+        }
+        // Every row as long as the header, so that the table can be cut into rows.
+        out.resize(row_start + row_len, Cow::Borrowed(""));
+    }
+}
+
+/// A table's cells, row after row.
+pub struct TableCells<'a> {
+    cells: Vec<Cow<'a, str>>,
+    row_len: usize,
+}
+
+impl<'a> TableCells<'a> {
+    /// The rows, for the tab writer.
+    pub fn rows(&self) -> Vec<&[Cow<'a, str>]> {
+        self.cells.chunks(self.row_len.max(1)).collect()
+    }
+}
+
+/// The cells of a table of objects of one kind: its header row when `headers`, then a row per
+/// object (see [`table_rows`]); `lead` is a first column, as (header, cell).
+pub fn table_cells<'a>(
+    kind: &str,
+    objs: &[&'a Object],
+    now: Time,
+    t: &TableOpts,
+    pods: &'a PodListing,
+    headers: bool,
+    lead: Option<(&'a str, &'a str)>,
+) -> TableCells<'a> {
+    let mut cells = Vec::new();
+    let head = header(kind, t);
+    let row_len = head.len() + usize::from(lead.is_some());
+    if headers {
+        cells.reserve((objs.len() + 1) * row_len);
+        cells.extend(lead.map(|(h, _)| Cow::Borrowed(h)));
+        cells.extend(head.into_iter().map(Cow::Owned));
+    }
+    table_rows(kind, objs, now, t, pods, lead.map(|(_, c)| c), &mut cells);
+    TableCells { cells, row_len }
 }
 
 /// The header row of a kind's table.
@@ -332,28 +381,20 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                         label_cols: label_cols.clone(),
                         prefix: show_kind.then(|| rt.qualified_kind_lower()),
                     };
-                    if rt.kind == "Pod" {
-                        cx.rows.prepare(cx.cluster, &refs);
-                    }
-                    let mut rows: Vec<Vec<Cow<str>>> = Vec::new();
-                    if !p.on("no-headers") {
-                        rows.push(header(rt.kind, &opts).into_iter().map(Cow::Owned).collect());
-                    }
-                    rows.extend(table_rows(rt.kind, &refs, now, &opts, Some(&*cx.rows)));
-                    if watch && p.on("output-watch-events") {
-                        // The first list is reported as the watch's ADDED events.
-                        for (i, row) in rows.iter_mut().enumerate() {
-                            let first = i == 0 && !p.on("no-headers");
-                            row.insert(0, if first { "EVENT" } else { "ADDED" }.into());
-                        }
-                    }
+                    let pods = if rt.kind == "Pod" {
+                        PodListing::of(cx.cluster.store().pod_cells_of(&refs), now)
+                    } else {
+                        PodListing::default()
+                    };
+                    // The first list of a watch is reported as its ADDED events.
+                    let lead = (watch && p.on("output-watch-events")).then_some(("EVENT", "ADDED"));
+                    let cells =
+                        table_cells(rt.kind, &refs, now, &opts, &pods, !p.on("no-headers"), lead);
+                    let rows = cells.rows();
                     if multi {
                         io.print(printers::table::tabwrite(&rows));
                     } else {
                         io.print(tw.format(&rows));
-                    }
-                    if rt.kind == "Pod" {
-                        cx.rows.end_listing();
                     }
                 }
                 if total == 0 && errors.is_empty() && !watch {
@@ -521,34 +562,23 @@ impl Waiter for Watch {
             }
             match &self.format {
                 OutputFormat::Table { .. } => {
-                    let mut rows = Vec::new();
-                    if !self.header_done && !self.no_headers {
-                        let mut h = header(self.rt.kind, &self.opts);
-                        if self.events {
-                            h.insert(0, "EVENT".into());
-                        }
-                        rows.push(h);
-                        self.header_done = true;
-                    }
-                    let mut r = table_rows(self.rt.kind, &[&obj], now, &self.opts, None);
-                    let mut rows: Vec<Vec<Cow<str>>> = rows
-                        .into_iter()
-                        .map(|r| r.into_iter().map(Cow::Owned).collect())
-                        .collect();
-                    if self.events {
-                        for row in &mut r {
-                            row.insert(
-                                0,
-                                match change {
-                                    ChangeType::Added => "ADDED",
-                                    ChangeType::Modified => "MODIFIED",
-                                    ChangeType::Deleted => "DELETED",
-                                }
-                                .into(),
-                            );
-                        }
-                    }
-                    rows.extend(r);
+                    let event = match change {
+                        ChangeType::Added => "ADDED",
+                        ChangeType::Modified => "MODIFIED",
+                        ChangeType::Deleted => "DELETED",
+                    };
+                    let no_pods = PodListing::default();
+                    let cells = table_cells(
+                        self.rt.kind,
+                        &[&obj],
+                        now,
+                        &self.opts,
+                        &no_pods,
+                        !self.header_done && !self.no_headers,
+                        self.events.then_some(("EVENT", event)),
+                    );
+                    self.header_done = true;
+                    let rows = cells.rows();
                     io.print(self.tw.format(&rows));
                 }
                 other => io.print(watch_print(other, &obj, &mut self.printed, self.no_headers)),

@@ -4,7 +4,6 @@ pub mod columns;
 pub mod custom_columns;
 pub mod json;
 pub mod jsonpath;
-pub mod row_cache;
 pub mod table;
 pub mod yaml;
 

@@ -16,36 +16,41 @@ impl TabWriter {
         TabWriter::default()
     }
 
-    /// Lays out rows; widths only grow across calls.
-    pub fn format<S: AsRef<str>>(&mut self, rows: &[Vec<S>]) -> String {
+    /// Lays out rows (each a `Vec` or a slice of cells); widths only grow across calls.
+    pub fn format<S: AsRef<str>, R: AsRef<[S]>>(&mut self, rows: &[R]) -> String {
         let columns = rows
             .iter()
-            .map(|r| r.len().saturating_sub(1))
+            .map(|r| r.as_ref().len().saturating_sub(1))
             .max()
             .unwrap_or(0);
         if self.widths.len() < columns {
             self.widths.resize(columns, 0);
         }
+        // Each cell's width, measured once for both passes.
+        let mut widths: Vec<usize> = Vec::with_capacity(rows.len() * columns);
         let mut bytes = 0;
         for row in rows {
+            let row = row.as_ref();
             for (j, cell) in row.iter().enumerate().take(row.len().saturating_sub(1)) {
-                let w = (width(cell.as_ref()) + PADDING).max(MIN_WIDTH);
+                let w = width(cell.as_ref());
+                widths.push(w);
                 if let Some(slot) = self.widths.get_mut(j) {
-                    *slot = (*slot).max(w);
+                    *slot = (*slot).max((w + PADDING).max(MIN_WIDTH));
                 }
             }
             bytes += row.last().map_or(0, |c| c.as_ref().len()) + 1;
         }
         bytes += rows.len() * self.widths.iter().sum::<usize>();
         let mut out = String::with_capacity(bytes);
+        let mut cell_widths = widths.into_iter();
         for row in rows {
+            let row = row.as_ref();
             let last = row.len().saturating_sub(1);
             for (j, cell) in row.iter().enumerate() {
-                let cell = cell.as_ref();
-                out.push_str(cell);
+                out.push_str(cell.as_ref());
                 if j < last {
                     let w = self.widths.get(j).copied().unwrap_or(MIN_WIDTH);
-                    pad(&mut out, w.saturating_sub(width(cell)));
+                    pad(&mut out, w.saturating_sub(cell_widths.next().unwrap_or(0)));
                 }
             }
             out.push('\n');
@@ -74,7 +79,7 @@ fn pad(out: &mut String, mut n: usize) {
 }
 
 /// Lays out one table on its own.
-pub fn tabwrite<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
+pub fn tabwrite<S: AsRef<str>, R: AsRef<[S]>>(rows: &[R]) -> String {
     TabWriter::new().format(rows)
 }
 
