@@ -24,17 +24,29 @@ pub fn template_hash(template: &Value, collision_count: Option<i64>) -> String {
     safe_encode(&fnv1a32(&bytes).to_string())
 }
 
-/// A template with the hash label removed, for comparing a ReplicaSet with its Deployment.
-fn without_hash(template: &Value) -> Value {
-    let mut t = template.clone();
-    object::remove(&mut t, &["metadata", "labels", HASH_LABEL]);
-    if object::get(&t, &["metadata", "labels"])
-        .and_then(Value::as_object)
-        .is_some_and(|m| m.is_empty())
-    {
-        object::remove(&mut t, &["metadata", "labels"]);
-    }
-    t
+/// Whether a ReplicaSet's pod template is the Deployment's once the hash label is removed from
+/// it (and its labels with it, if that was the only one). Only the template's metadata is
+/// copied: this runs for every ReplicaSet on every sync.
+fn same_template(rs_template: &Value, template: &Value) -> bool {
+    let (Some(a), Some(b)) = (rs_template.as_object(), template.as_object()) else {
+        return rs_template == template;
+    };
+    a.len() == b.len()
+        && a.iter().all(|(k, v)| match (k.as_str(), b.get(k)) {
+            ("metadata", Some(m)) => {
+                let mut v = v.clone();
+                object::remove(&mut v, &["labels", HASH_LABEL]);
+                if object::get(&v, &["labels"])
+                    .and_then(Value::as_object)
+                    .is_some_and(|l| l.is_empty())
+                {
+                    object::remove(&mut v, &["labels"]);
+                }
+                v == *m
+            }
+            (_, Some(w)) => v == w,
+            (_, None) => false,
+        })
 }
 
 /// `intstr.GetScaledValueFromIntOrPercent`.
@@ -76,7 +88,8 @@ fn available(obj: &Value) -> i64 {
 
 /// Reconciles one Deployment.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
-    let d = cl.store.get("Deployment", key)?.clone();
+    // Shared, not copied: the sync reads it, and writes a copy only when something changed.
+    let d = cl.store.get_shared("Deployment", key)?;
     if object::is_terminating(&d) {
         return None;
     }
@@ -93,11 +106,14 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         ta.cmp(tb)
             .then_with(|| object::name(a).cmp(object::name(b)))
     });
-    let template = d.pointer("/spec/template").cloned().unwrap_or(Value::Null);
+    let template = d.pointer("/spec/template").unwrap_or(&Value::Null);
     let want = replicas(&d);
     let paused = object::get(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true);
     let (news, olds): (Vec<Object>, Vec<Object>) = rss.into_iter().partition(|rs| {
-        without_hash(rs.pointer("/spec/template").unwrap_or(&Value::Null)) == template
+        same_template(
+            rs.pointer("/spec/template").unwrap_or(&Value::Null),
+            template,
+        )
     });
     let mut new_rs = news.into_iter().next();
     let max_old_revision = olds.iter().map(revision).max().unwrap_or(0);
@@ -143,7 +159,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             ((want + max_surge) - old_active).clamp(0, want)
         };
         let collisions = object::i64_at(&d, &["status", "collisionCount"]);
-        let hash = template_hash(&template, collisions);
+        let hash = template_hash(template, collisions);
         let name = format!("{}-{hash}", object::name(&d));
         if cl
             .store
@@ -151,7 +167,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             .is_some()
         {
             // A different template hashed to the same name: count the collision and retry.
-            let mut d2 = d.clone();
+            let mut d2 = Object::clone(&d);
             object::set(
                 &mut d2,
                 &["status", "collisionCount"],
@@ -509,7 +525,7 @@ fn update_status(
     max_unavailable: i64,
     created_new: Option<String>,
 ) {
-    let Some(d) = cl.store.get("Deployment", key).cloned() else {
+    let Some(d) = cl.store.get_shared("Deployment", key) else {
         return;
     };
     let all: Vec<&Object> = new_rs.into_iter().chain(olds.iter()).collect();
@@ -525,7 +541,7 @@ fn update_status(
     });
     let unavailable = (want - avail).max(0);
     let now = cl.now.rfc3339();
-    let old_conditions: Vec<Value> = object::array_at(&d, &["status", "conditions"]).to_vec();
+    let old_conditions = object::array_at(&d, &["status", "conditions"]);
     let available_cond = if avail >= want - max_unavailable {
         condition(
             "Available",
@@ -606,14 +622,24 @@ fn update_status(
     if let Some(c) = object::get(&d, &["status", "collisionCount"]) {
         object::set(&mut status, &["collisionCount"], c.clone());
     }
-    let mut d2 = d.clone();
-    object::set(&mut d2, &["status"], status);
-    if let Some(rs) = new_rs {
+    let rev = new_rs.map(|rs| {
         let rev = revision(rs).max(revision(&d));
-        let rev = if revision(rs) > 0 { revision(rs) } else { rev };
-        set_annotation(&mut d2, REVISION, &rev.to_string());
-    }
-    if d2 != d {
+        if revision(rs) > 0 {
+            revision(rs)
+        } else {
+            rev
+        }
+    });
+    let rev_changed = rev.is_some_and(|r| {
+        object::str_at(&d, &["metadata", "annotations", REVISION]) != Some(r.to_string().as_str())
+    });
+    // Copied only to write a change (a sync that changes nothing is most syncs).
+    if d.get("status") != Some(&status) || rev_changed {
+        let mut d2 = Object::clone(&d);
+        object::set(&mut d2, &["status"], status);
+        if let Some(rev) = rev {
+            set_annotation(&mut d2, REVISION, &rev.to_string());
+        }
         cl.write(d2);
     }
 }
