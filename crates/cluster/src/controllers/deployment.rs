@@ -178,7 +178,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         }
         let rs = new_replica_set(
             &d,
-            &template,
+            template,
             &hash,
             &name,
             initial,
@@ -549,7 +549,7 @@ fn update_status(
             "MinimumReplicasAvailable",
             "Deployment has minimum availability.",
             &now,
-            &old_conditions,
+            old_conditions,
         )
     } else {
         condition(
@@ -558,7 +558,7 @@ fn update_status(
             "MinimumReplicasUnavailable",
             "Deployment does not have minimum availability.",
             &now,
-            &old_conditions,
+            old_conditions,
         )
     };
     let rs_name = new_rs
@@ -580,7 +580,7 @@ fn update_status(
             "NewReplicaSetCreated",
             &format!("Created new replica set \"{name}\""),
             &now,
-            &old_conditions,
+            old_conditions,
         )
     } else if complete {
         condition(
@@ -589,7 +589,7 @@ fn update_status(
             "NewReplicaSetAvailable",
             &format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
             &now,
-            &old_conditions,
+            old_conditions,
         )
     } else if let Some(p) = prev_progress
         .filter(|p| object::str_at(p, &["reason"]) == Some("NewReplicaSetCreated") && total == 0)
@@ -602,7 +602,7 @@ fn update_status(
             "ReplicaSetUpdated",
             &format!("ReplicaSet \"{rs_name}\" is progressing."),
             &now,
-            &old_conditions,
+            old_conditions,
         )
     };
     let mut status = json!({
