@@ -148,6 +148,7 @@ texts! {
     LastAnswer => "último en responder: {0}", "last to answer: {0}";
     Hits => "{0} respuestas recientes", "{0} recent answers";
     SaveFailed => "No se pudo guardar el progreso: {0}", "Progress could not be saved: {0}";
+    TooBigToSave => "El cluster ({0} objetos, {1} MB) no cabe en el almacenamiento del navegador: no se guardará hasta que tenga la mitad; si recargas la página, volverá el último estado guardado.", "The cluster ({0} objects, {1} MB) does not fit in the browser's storage: it is not saved until it has half as many; a reload brings back the last state saved.";
     LoadStateFailed => "Los datos guardados no se pudieron leer ({0}); se ha empezado un laboratorio nuevo.", "Saved data could not be read ({0}); a fresh lab was started.";
     Dismiss => "Cerrar aviso", "Dismiss";
     ResizeLesson => "Ancho del panel de la lección", "Lesson panel width";

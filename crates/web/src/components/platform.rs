@@ -19,9 +19,6 @@ fn js_error(e: &JsValue) -> String {
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
         let name: String = err.name().into();
         let msg: String = err.message().into();
-        if name == "QuotaExceededError" {
-            return "the browser's storage is full (QuotaExceededError)".into();
-        }
         return format!("{name}: {msg}");
     }
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
@@ -41,11 +38,35 @@ pub fn load(key: &str) -> Result<Option<String>, String> {
 }
 
 /// Writes a key (quota errors come back as values).
-pub fn store(key: &str, value: &str) -> Result<(), String> {
+pub fn store(key: &str, value: &str) -> Result<(), StoreError> {
     if dead() {
-        return Err("stopped".into());
+        return Err(StoreError::Other("stopped".into()));
     }
-    storage()?.set_item(key, value).map_err(|e| js_error(&e))
+    storage()
+        .map_err(StoreError::Other)?
+        .set_item(key, value)
+        .map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+            Some(err) if err.name() == "QuotaExceededError" => StoreError::Full,
+            _ => StoreError::Other(js_error(&e)),
+        })
+}
+
+/// Why a value was not stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The origin's storage is full (`QuotaExceededError`).
+    Full,
+    /// Anything else, in the browser's words.
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Full => f.write_str("the browser's storage is full (QuotaExceededError)"),
+            StoreError::Other(e) => f.write_str(e),
+        }
+    }
 }
 
 /// Removes a key.

@@ -21,6 +21,10 @@ use yew::Reducible;
 
 /// How often a changed lab is saved at most, in milliseconds.
 const SAVE_EVERY_MS: f64 = 1500.0;
+/// A saved lab this big that the storage refuses is not tried again until its cluster is half
+/// the size: serializing it costs tens of milliseconds. A smaller one is tried at each save
+/// (the learner may free some space).
+const BIG_LAB_BYTES: usize = 1_000_000;
 
 /// The top pane's tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +84,10 @@ pub struct AppState {
     /// How long the last save took, in milliseconds.
     save_cost: f64,
     save_error: Option<String>,
+    /// How many objects the cluster held when a lab of [`BIG_LAB_BYTES`] or more found the
+    /// browser's storage full: the lab is not serialized again (tens of milliseconds, every few
+    /// seconds, to fail) until the cluster is half that size.
+    too_big: Option<usize>,
     serial: u64,
 }
 
@@ -200,6 +208,7 @@ impl AppState {
             course_done: false,
             save_cost: 0.0,
             save_error: None,
+            too_big: None,
             serial: 10,
         }
     }
@@ -242,7 +251,7 @@ impl AppState {
     fn save_prefs(&mut self) {
         let text = persist::encode_prefs(&self.prefs);
         if let Err(e) = platform::store(persist::PREFS_KEY, &text) {
-            let msg = self.lang().fmt(T::SaveFailed, &[&e]);
+            let msg = self.lang().fmt(T::SaveFailed, &[&e.to_string()]);
             self.notify(msg, true);
         }
     }
@@ -258,6 +267,8 @@ impl AppState {
         if !force && now - self.last_save < every {
             return;
         }
+        // Before the lab is borrowed: the language is read from it.
+        let lang = self.lang();
         let mut lab = lab.borrow_mut();
         if !lab.dirty && lab.unsaved_snapshots.is_empty() {
             return;
@@ -274,15 +285,26 @@ impl AppState {
                 Ok(()) => {
                     lab.unsaved_snapshots.remove(&p);
                 }
-                Err(e) => result = Err(e),
+                Err(e) => result = Err(lang.fmt(T::SaveFailed, &[&e.to_string()])),
             }
         }
-        if lab.dirty {
+        let objects = lab.host().state().cluster.store().len();
+        let fits = self.too_big.is_none_or(|n| objects.saturating_mul(2) <= n);
+        if lab.dirty && fits {
             match persist::encode_lab(&lab)
-                .and_then(|text| platform::store(&persist::lab_key(&id), &text))
+                .map(|text| (text.len(), platform::store(&persist::lab_key(&id), &text)))
             {
-                Ok(()) => lab.dirty = false,
-                Err(e) => result = Err(e),
+                Ok((_, Ok(()))) => {
+                    lab.dirty = false;
+                    self.too_big = None;
+                }
+                Ok((bytes, Err(platform::StoreError::Full))) if bytes >= BIG_LAB_BYTES => {
+                    self.too_big = Some(objects);
+                    let mb = format!("{:.1}", bytes as f64 / 1e6);
+                    result = Err(lang.fmt(T::TooBigToSave, &[&objects.to_string(), &mb]));
+                }
+                Ok((_, Err(e))) => result = Err(lang.fmt(T::SaveFailed, &[&e.to_string()])),
+                Err(e) => result = Err(lang.fmt(T::SaveFailed, &[&e])),
             }
         }
         drop(lab);
@@ -292,8 +314,7 @@ impl AppState {
             Err(e) => {
                 if self.save_error.as_ref() != Some(&e) {
                     self.save_error = Some(e.clone());
-                    let msg = self.lang().fmt(T::SaveFailed, &[&e]);
-                    self.notify(msg, true);
+                    self.notify(e, true);
                 }
             }
         }
