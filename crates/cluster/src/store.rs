@@ -674,6 +674,39 @@ mod tests {
         assert_eq!(names(&mixed), ["-", "b", "c", "d", "e"]);
     }
 
+    proptest::proptest! {
+        /// Any list of stored pods, in any order, with copies mixed in, gets each stored pod's
+        /// own cells and nothing for a copy.
+        #[test]
+        fn pod_cells_of_any_list(
+            pods in proptest::collection::btree_set((0u8..3, 0u8..40), 0..30),
+            picks in proptest::collection::vec((0usize..64, proptest::bool::ANY), 0..40),
+        ) {
+            let mut s = Store::new(0);
+            for (ns, n) in &pods {
+                let mut pod = labeled(&format!("p{n}"), "web");
+                pod["metadata"]["namespace"] = json!(["default", "kube-system", "a"][usize::from(*ns)]);
+                s.put(pod);
+            }
+            let stored: Vec<&Object> = s.list("Pod").collect();
+            let copies: Vec<Object> = stored.iter().map(|p| (*p).clone()).collect();
+            let listed: Vec<(&Object, bool)> = picks
+                .iter()
+                .filter_map(|(i, copy)| {
+                    let i = i % stored.len().max(1);
+                    Some(if *copy { (copies.get(i)?, false) } else { (*stored.get(i)?, true) })
+                })
+                .collect();
+            let objs: Vec<&Object> = listed.iter().map(|(o, _)| *o).collect();
+            let cells = s.pod_cells_of(&objs);
+            proptest::prop_assert_eq!(cells.len(), objs.len());
+            for ((obj, is_stored), c) in listed.iter().zip(cells) {
+                let want = PodCells::of(obj);
+                proptest::prop_assert_eq!(c, is_stored.then_some(&want));
+            }
+        }
+    }
+
     #[test]
     fn label_sets_nothing_holds_are_swept_when_the_set_doubles() {
         let mut s = Store::new(0);

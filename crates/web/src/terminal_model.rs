@@ -275,6 +275,73 @@ mod tests {
         assert_eq!(s.lines[0][1].style, Style::Yellow);
     }
 
+    /// The screen as the first version of `write` made it, one character at a time, dropping
+    /// lines above the cap at each newline: the reference the run-at-a-time version must match.
+    fn reference(cap: usize, writes: &[(Style, String)]) -> Screen {
+        let mut s = Screen::new(cap);
+        for (base, text) in writes {
+            let mut style = *base;
+            let mut chars = text.chars().peekable();
+            let mut buf = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\n' => {
+                        s.push_text(style, &std::mem::take(&mut buf));
+                        s.newline();
+                        s.trim();
+                    }
+                    '\r' => {}
+                    '\u{1b}' if chars.peek() == Some(&'[') => {
+                        s.push_text(style, &std::mem::take(&mut buf));
+                        chars.next();
+                        let mut code = String::new();
+                        for d in chars.by_ref() {
+                            if d.is_ascii_alphabetic() {
+                                if d == 'm' {
+                                    let last = code
+                                        .rsplit(';')
+                                        .next()
+                                        .and_then(|n| n.parse::<u8>().ok())
+                                        .unwrap_or(0);
+                                    style = match last {
+                                        0 => *base,
+                                        32 => Style::Green,
+                                        33 => Style::Yellow,
+                                        30..=37 | 90..=97 => Style::Color(last),
+                                        _ => style,
+                                    };
+                                }
+                                break;
+                            }
+                            code.push(d);
+                        }
+                    }
+                    _ => buf.push(c),
+                }
+            }
+            s.push_text(style, &buf);
+        }
+        s
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn writes_a_run_at_a_time_as_one_character_at_a_time(
+            cap in 1usize..6,
+            writes in proptest::collection::vec(
+                (proptest::prop_oneof![proptest::strategy::Just(Style::Out), proptest::strategy::Just(Style::Err)],
+                 "([a-zé ]|\n|\r|\u{1b}|\\[|[0-9;]|m|K){0,40}"),
+                0..5,
+            ),
+        ) {
+            let mut s = Screen::new(cap);
+            for (style, text) in &writes {
+                s.write(*style, text);
+            }
+            proptest::prop_assert_eq!(s, reference(cap, &writes));
+        }
+    }
+
     #[test]
     fn keeps_a_capped_scrollback() {
         let mut s = Screen::new(3);
