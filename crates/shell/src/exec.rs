@@ -221,6 +221,19 @@ impl Machine {
                     if let Some(item) = items.get(*next).cloned() {
                         *next += 1;
                         match (&item.background, cx.jobs.as_deref_mut()) {
+                            (Some(_), Some(jobs))
+                                if jobs.running.len() >= crate::jobs::MAX_JOBS =>
+                            {
+                                // The host's process limit: bash retries the fork, gives up,
+                                // and abandons the command line (`make_child`, EX_NOEXEC).
+                                let retry = "bash: fork: retry: Resource temporarily unavailable\n";
+                                out.push(Output::Err(retry.repeat(4)));
+                                out.push(Output::Err(
+                                    "bash: fork: Resource temporarily unavailable\n".into(),
+                                ));
+                                self.status = 126;
+                                self.stack.clear();
+                            }
                             (Some(text), Some(jobs)) => {
                                 // `cmd &`: a job of its own; this script goes on at once.
                                 let step = 1 + cx.cluster.random_below(7) as u32;

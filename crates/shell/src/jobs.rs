@@ -4,6 +4,11 @@
 
 use crate::syntax::Script;
 
+/// How many background jobs can run at once: past it, starting one fails as a fork does at the
+/// host's process limit (without a limit, `while true; do sleep 9 & done` grew without end, and
+/// each turn of the session ran every job).
+pub const MAX_JOBS: usize = 256;
+
 /// The first process id the lab host hands out (its processes before are the system's).
 const FIRST_PID: u32 = 2310;
 

@@ -108,6 +108,32 @@ fn one(line: &str) -> (String, i32, bool) {
 // Regressions: inputs the fuzzers found.
 
 #[test]
+fn background_jobs_stop_at_the_process_limit() {
+    // fuzz/corpus/shell_line/regress-background-job-loop: a `while help` loop whose body put
+    // commands in the background took 11 s: the jobs grew without end, and each turn of the
+    // session ran all of them. Past 256 jobs, starting one fails as a fork does at the host's
+    // process limit, and bash abandons the line.
+    let mut s = session();
+    let outs = s.run_line("while true; do sleep 100 & done; echo not-reached");
+    let out = text(&outs);
+    assert!(out.starts_with("[1] "), "{out}");
+    assert!(out.contains("\n[256] "), "{out}");
+    assert!(
+        !out.contains("[257]") && !out.contains("not-reached"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(&format!(
+            "{}bash: fork: Resource temporarily unavailable\n",
+            "bash: fork: retry: Resource temporarily unavailable\n".repeat(4)
+        )),
+        "{out}"
+    );
+    assert_eq!(s.last_status(), 126);
+    assert_eq!(text(&s.run_line("jobs | wc -l")), "256\n");
+}
+
+#[test]
 fn a_long_unknown_command_is_not_measured_against_every_command() {
     // fuzz/corpus/shell_line/regress-long-unknown-command: a `while help` loop whose body ran
     // `kubectl` with a word of 300 characters took 36 s, nearly all in the edit distances of
