@@ -232,6 +232,18 @@ impl Machine {
                                     "bash: fork: Resource temporarily unavailable\n".into(),
                                 ));
                                 self.status = 126;
+                                // Subshells left on the way give back their variables and
+                                // directory, as their processes would have ended.
+                                let outer = self
+                                    .stack
+                                    .iter()
+                                    .position(|f| matches!(f, Frame::Restore { .. }));
+                                if let Some(Frame::Restore { vars, cwd }) =
+                                    outer.and_then(|at| self.stack.get(at))
+                                {
+                                    *cx.vars = vars.clone();
+                                    cx.fs.cwd = cwd.clone();
+                                }
                                 self.stack.clear();
                             }
                             (Some(text), Some(jobs)) => {

@@ -131,6 +131,11 @@ fn background_jobs_stop_at_the_process_limit() {
     );
     assert_eq!(s.last_status(), 126);
     assert_eq!(text(&s.run_line("jobs | wc -l")), "256\n");
+    // Abandoned inside a subshell: its directory and variables do not leak out.
+    s.run_line("kill %1 %2 %3; sleep 1");
+    let outs = s.run_line("(cd /tmp; x=1; while true; do sleep 100 & done)");
+    assert!(text(&outs).ends_with("Resource temporarily unavailable\n"));
+    assert_eq!(text(&s.run_line("pwd; echo \"x=$x\"")), "/root\nx=\n");
 }
 
 #[test]
