@@ -238,11 +238,8 @@ impl Machine {
                                     .stack
                                     .iter()
                                     .position(|f| matches!(f, Frame::Restore { .. }));
-                                if let Some(Frame::Restore { vars, cwd }) =
-                                    outer.and_then(|at| self.stack.get(at))
-                                {
-                                    *cx.vars = vars.clone();
-                                    cx.fs.cwd = cwd.clone();
+                                if let Some(at) = outer {
+                                    self.leave_subshell(at, cx);
                                 }
                                 self.stack.clear();
                             }
@@ -327,11 +324,7 @@ impl Machine {
                                     self.status = code;
                                     return Some(code);
                                 };
-                                if let Some(Frame::Restore { vars, cwd }) = self.stack.get(at) {
-                                    *cx.vars = vars.clone();
-                                    cx.fs.cwd = cwd.clone();
-                                }
-                                self.stack.truncate(at);
+                                self.leave_subshell(at, cx);
                                 self.status = code;
                             }
                         }
@@ -434,6 +427,16 @@ impl Machine {
     }
 
     /// Starts a pipeline: a lone compound command becomes frames of its own, so that it can wait.
+    /// Leaves the subshell whose `Restore` frame is at `at`, and what it was running: its
+    /// variables and directory come back.
+    fn leave_subshell(&mut self, at: usize, cx: &mut Cx) {
+        if let Some(Frame::Restore { vars, cwd }) = self.stack.get(at) {
+            *cx.vars = vars.clone();
+            cx.fs.cwd = cwd.clone();
+        }
+        self.stack.truncate(at);
+    }
+
     fn push_pipeline(&mut self, p: Pipeline, cx: &mut Cx, out: &mut Vec<Output>) {
         let lone = p.commands.len() == 1 && !p.bang;
         match p.commands.first() {
