@@ -76,6 +76,23 @@ pub struct Screen {
     pub dropped: usize,
 }
 
+/// The style an SGR sequence (`ESC [ code m`) sets: its last number decides; 0 goes back to
+/// `base`, a number it does not know keeps `current`.
+fn sgr(code: &str, base: Style, current: Style) -> Style {
+    let last = code
+        .rsplit(';')
+        .next()
+        .and_then(|n| n.parse::<u8>().ok())
+        .unwrap_or(0);
+    match last {
+        0 => base,
+        32 => Style::Green,
+        33 => Style::Yellow,
+        30..=37 | 90..=97 => Style::Color(last),
+        _ => current,
+    }
+}
+
 impl Screen {
     /// An empty screen keeping `cap` lines.
     pub fn new(cap: usize) -> Screen {
@@ -139,18 +156,7 @@ impl Screen {
                     for d in chars.by_ref() {
                         if d.is_ascii_alphabetic() {
                             if d == 'm' {
-                                let last = code
-                                    .rsplit(';')
-                                    .next()
-                                    .and_then(|n| n.parse::<u8>().ok())
-                                    .unwrap_or(0);
-                                style = match last {
-                                    0 => base,
-                                    32 => Style::Green,
-                                    33 => Style::Yellow,
-                                    30..=37 | 90..=97 => Style::Color(last),
-                                    _ => style,
-                                };
+                                style = sgr(&code, base, style);
                             }
                             break;
                         }
@@ -276,7 +282,8 @@ mod tests {
     }
 
     /// The screen as the first version of `write` made it, one character at a time, dropping
-    /// lines above the cap at each newline: the reference the run-at-a-time version must match.
+    /// lines above the cap at each newline: the reference the run-at-a-time version must match
+    /// (both read colours with `sgr`).
     fn reference(cap: usize, writes: &[(Style, String)]) -> Screen {
         let mut s = Screen::new(cap);
         for (base, text) in writes {
@@ -298,18 +305,7 @@ mod tests {
                         for d in chars.by_ref() {
                             if d.is_ascii_alphabetic() {
                                 if d == 'm' {
-                                    let last = code
-                                        .rsplit(';')
-                                        .next()
-                                        .and_then(|n| n.parse::<u8>().ok())
-                                        .unwrap_or(0);
-                                    style = match last {
-                                        0 => *base,
-                                        32 => Style::Green,
-                                        33 => Style::Yellow,
-                                        30..=37 | 90..=97 => Style::Color(last),
-                                        _ => style,
-                                    };
+                                    style = sgr(&code, *base, style);
                                 }
                                 break;
                             }
