@@ -120,8 +120,7 @@ impl PodCells {
             .first()
             .and_then(|p| str_at(p, &["ip"]))
             .or_else(|| str_at(obj, &["status", "podIP"]))
-            .unwrap_or("")
-            .to_string();
+            .unwrap_or("");
         let gates = array_at(obj, &["spec", "readinessGates"]);
         let gates = if gates.is_empty() {
             "<none>".to_string()
@@ -137,23 +136,27 @@ impl PodCells {
                 .count();
             format!("{ok}/{}", gates.len())
         };
+        let ready = format!("{ready}/{total}");
+        let node = str_at(obj, &["spec", "nodeName"]).unwrap_or("");
+        let nominated = str_at(obj, &["status", "nominatedNodeName"]).unwrap_or("");
+        // (cell, shown as `<none>` when empty), written straight into the one string.
         let fixed = [
-            object::name(obj).to_string(),
-            format!("{ready}/{total}"),
-            status,
-            or_none(ip),
-            or_none(str_at(obj, &["spec", "nodeName"]).unwrap_or("").to_string()),
-            or_none(
-                str_at(obj, &["status", "nominatedNodeName"])
-                    .unwrap_or("")
-                    .to_string(),
-            ),
-            gates,
+            (object::name(obj), false),
+            (ready.as_str(), false),
+            (status.as_str(), false),
+            (ip, true),
+            (node, true),
+            (nominated, true),
+            (gates.as_str(), false),
         ];
-        let mut text = String::with_capacity(fixed.iter().map(String::len).sum());
+        let mut text = String::with_capacity(fixed.iter().map(|(c, _)| c.len().max(6)).sum());
         let mut ends = [0u32; 7];
-        for (cell, end) in fixed.iter().zip(&mut ends) {
-            text.push_str(cell);
+        for ((cell, none), end) in fixed.iter().zip(&mut ends) {
+            text.push_str(if *none && cell.is_empty() {
+                "<none>"
+            } else {
+                cell
+            });
             // A pod's cells are far below 4 GiB (a name is at most 253 bytes).
             *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
         }
