@@ -12,6 +12,7 @@ use crate::io::Io;
 use crate::printers::table::describe_block;
 use crate::programs::Run;
 use cluster::object::{self, array_at, i64_at, str_at, Labels, Object};
+use cluster::pod_row::or_none;
 use cluster::time::{human_duration, Time};
 use serde_json::Value;
 
@@ -192,14 +193,6 @@ fn since(cx: &Cx, v: &Value, path: &[&str]) -> String {
         || "<unknown>".into(),
         |t| human_duration(cx.cluster.now().since(t)),
     )
-}
-
-fn or_none(text: String) -> String {
-    if text.is_empty() {
-        "<none>".into()
-    } else {
-        text
-    }
 }
 
 fn title_bool(b: bool) -> &'static str {
