@@ -167,6 +167,10 @@ async function coldLoad(url, base, commands, n) {
         firstCommand: f.command, bootMs: window.__kubeplayBootMs ?? null, wasmReady: window.__kpWasmReady ?? null,
         htmlResponseEnd: nav?.responseEnd ?? null, domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
         wasmResponseEnd: wasm?.responseEnd ?? null,
+        // The app's own marks (platform::mark): kp-start, kp-first-render, kp-course,
+        // kp-lesson, kp-lab.
+        ...Object.fromEntries(performance.getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('kp-')).map((m) => [m.name, m.startTime])),
         output: document.querySelector('#term-output').innerText,
       };
     });

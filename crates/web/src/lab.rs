@@ -8,6 +8,7 @@
 //! [`Session::swap_host`], so `kubectl get pods -w` can run in T2 while T1 creates pods.
 
 use crate::editor_model::Editor;
+use crate::persist::Snapshot;
 use crate::terminal_model::{Screen, Style};
 use cluster::Time;
 use lesson::{Action, Scenario, Step};
@@ -114,9 +115,8 @@ pub struct Lab {
     pub editor: Editor,
     /// The seed the cluster was made with (a reset makes a new one).
     pub seed: u64,
-    /// The lab host's state when each page was first entered, as stored documents
-    /// (see [`crate::persist::encode_snapshot`]): (page, document).
-    pub snapshots: Vec<(usize, String)>,
+    /// The lab host's state when each page was first entered: (page, snapshot).
+    pub snapshots: Vec<(usize, Snapshot)>,
     /// Pages whose snapshot is not saved yet.
     pub unsaved_snapshots: BTreeSet<usize>,
     /// Something worth saving changed.
@@ -281,11 +281,9 @@ impl Lab {
         self.page = page;
         self.progress.visited.insert(page);
         if !self.snapshots.iter().any(|(p, _)| *p == page) {
-            if let Ok(json) = serde_json::to_string(self.host().state()) {
-                self.snapshots
-                    .push((page, crate::persist::encode_snapshot(&json)));
-                self.unsaved_snapshots.insert(page);
-            }
+            let state = Box::new(self.host().state().clone());
+            self.snapshots.push((page, Snapshot::Taken(state)));
+            self.unsaved_snapshots.insert(page);
             // Scripts run only the first time a page is entered.
             let step = self
                 .scenario
@@ -656,13 +654,14 @@ impl Lab {
     /// "Restart this step": the host goes back to the snapshot taken when the page was first
     /// entered; history and the screens stay. `note` is written in every terminal.
     pub fn restart_page(&mut self, note: &str) -> Result<(), String> {
-        let json = self
+        let page = self.page;
+        let mut state: SessionState = self
             .snapshots
-            .iter()
-            .find(|(p, _)| *p == self.page)
-            .map(|(_, j)| j.clone())
-            .ok_or_else(|| "no snapshot for this step".to_string())?;
-        let mut state: SessionState = crate::persist::decode_snapshot(&json)
+            .iter_mut()
+            .find(|(p, _)| *p == page)
+            .ok_or_else(|| "no snapshot for this step".to_string())?
+            .1
+            .state()
             .map_err(|e| format!("snapshot unreadable: {e}"))?;
         state.history = self.host().history().to_vec();
         for term in &mut self.extra {

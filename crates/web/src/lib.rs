@@ -35,5 +35,6 @@ use components::app::App;
 /// Mounts the app on `<body>`.
 pub fn start() {
     components::platform::install_panic_hook();
+    components::platform::mark("kp-start");
     yew::Renderer::<App>::new().render();
 }

@@ -223,6 +223,37 @@ pub fn decode_lab(text: &str) -> Result<SavedLab, String> {
     read(text).map_err(|e| format!("unreadable lab: {e}"))
 }
 
+/// The lab host's state when a page was first entered. It stays a copy of the state until
+/// the lab is next saved: serializing it was the slowest part of opening a lab, done before
+/// the prompt showed.
+#[derive(Clone, Debug)]
+pub enum Snapshot {
+    /// Taken, not serialized yet (a copy shares the cluster's stored objects).
+    Taken(Box<SessionState>),
+    /// As stored (see [`encode_snapshot`]).
+    Stored(String),
+}
+
+impl Snapshot {
+    /// The document to store; the state is serialized the first time.
+    pub fn document(&mut self) -> Result<&str, String> {
+        if let Snapshot::Taken(state) = self {
+            let json = serde_json::to_string(state.as_ref()).map_err(|e| e.to_string())?;
+            *self = Snapshot::Stored(encode_snapshot(&json));
+        }
+        match self {
+            Snapshot::Stored(doc) => Ok(doc),
+            Snapshot::Taken(_) => Err("snapshot not serialized".into()),
+        }
+    }
+
+    /// The state it holds, as a reload would read it back (through its document, so that
+    /// what serde skips is left out either way).
+    pub fn state(&mut self) -> Result<SessionState, String> {
+        decode_snapshot(self.document()?)
+    }
+}
+
 /// A snapshot (a session state as JSON) as a stored document.
 pub fn encode_snapshot(state_json: &str) -> String {
     format!("{{\"version\":{VERSION},\"state\":{state_json}}}")
@@ -252,7 +283,7 @@ pub fn snapshot_readable(text: &str) -> bool {
 pub fn restore_lab(
     saved: SavedLab,
     scenario: Option<Rc<Scenario>>,
-    snapshots: Vec<(usize, String)>,
+    snapshots: Vec<(usize, Snapshot)>,
 ) -> Lab {
     let mut lab = Lab::with_session(scenario, Session::from_state(saved.session), saved.seed);
     let count = lab.page_count();
@@ -341,6 +372,7 @@ mod tests {
         assert!(text.starts_with("{\"version\":1,"));
         let saved = decode_lab(&text).unwrap_or_else(|e| std::panic::panic_any(e));
         let snaps = lab.snapshots.clone();
+        assert!(matches!(snaps.first(), Some((0, Snapshot::Taken(_)))));
         let back = restore_lab(saved, None, snaps);
         assert_eq!(back.host().state(), lab.host().state());
         assert_eq!(back.main.screen.text(), lab.main.screen.text());
@@ -361,6 +393,17 @@ mod tests {
         let doc = encode_snapshot(&json);
         assert!(snapshot_readable(&doc));
         assert_eq!(decode_snapshot(&doc).as_ref(), Ok(lab.host().state()));
+        // The page's snapshot, serialized when first stored, is that same document.
+        let mut snap = lab.snapshots.first().map(|(_, s)| s.clone());
+        assert_eq!(
+            snap.as_mut().map(|s| s.document().map(str::to_string)),
+            Some(Ok(doc))
+        );
+        assert!(matches!(snap, Some(Snapshot::Stored(_))));
+        assert_eq!(
+            snap.map(|mut s| s.state()),
+            Some(Ok(lab.host().state().clone()))
+        );
         assert!(decode_snapshot(r#"{"version":1,"state":{}}"#).is_err());
         assert!(!snapshot_readable(r#"{"version":2,"state":{}}"#));
         assert!(decode_lab(r#"{"version":1,"lesson":"x"}"#)

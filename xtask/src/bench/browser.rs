@@ -115,12 +115,16 @@ impl Browser {
                 accepted.len()
             ),
             format!(
-                "**{}** (range {spread}; html {}, DOMContentLoaded {}, wasm fetched {}, wasm started {}, prompt painted {}, first command {})",
+                "**{}** (range {spread}; html {}, DOMContentLoaded {}, wasm fetched {}, app started {}, first render {}, course read {}, lesson read {}, lab booted {}, prompt painted {}, first command {})",
                 dur(m),
                 part("htmlResponseEnd"),
                 part("domContentLoaded"),
                 part("wasmResponseEnd"),
-                part("wasmReady"),
+                part("kp-start"),
+                part("kp-first-render"),
+                part("kp-course"),
+                part("kp-lesson"),
+                part("kp-lab"),
                 part("promptPainted"),
                 median(&first_cmd).map_or("n/a".into(), dur),
             ),

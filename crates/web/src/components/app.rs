@@ -108,6 +108,7 @@ pub fn app() -> Html {
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
+            platform::mark("kp-first-render");
             let d = dispatch.clone();
             // After a panic the app's cells may be half-changed: nothing runs any more.
             let interval = Interval::new(TICK_MS, move || {
@@ -123,7 +124,9 @@ pub fn app() -> Html {
             });
             let d = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                d.dispatch(Action::CourseLoaded(fetch_course().await));
+                let course = fetch_course().await;
+                platform::mark("kp-course");
+                d.dispatch(Action::CourseLoaded(course));
             });
             let mut closures = Vec::new();
             if let Some(w) = web_sys::window() {
@@ -169,6 +172,7 @@ pub fn app() -> Html {
             if let Some(id) = wanted.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let r = fetch_lesson(&id).await;
+                    platform::mark("kp-lesson");
                     dispatch.dispatch(Action::LessonLoaded(id, r));
                 });
             }

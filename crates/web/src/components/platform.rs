@@ -245,6 +245,14 @@ pub fn confirm(text: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Marks a point of the page's start on the Performance timeline (`performance.mark`), where
+/// `cargo xtask bench` reads how a cold load is spent.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Milliseconds since the epoch.
 pub fn wall_ms() -> f64 {
     js_sys::Date::now()

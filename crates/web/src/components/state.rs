@@ -278,14 +278,18 @@ impl AppState {
         let mut result = Ok(());
         let pending: Vec<usize> = lab.unsaved_snapshots.iter().copied().collect();
         for p in pending {
-            let Some(json) = lab.snapshots.iter().find(|(q, _)| *q == p).map(|(_, j)| j) else {
+            let Some((_, snap)) = lab.snapshots.iter_mut().find(|(q, _)| *q == p) else {
                 continue;
             };
-            match platform::store(&persist::snapshot_key(&id, p), json) {
-                Ok(()) => {
+            match snap
+                .document()
+                .map(|doc| platform::store(&persist::snapshot_key(&id, p), doc))
+            {
+                Ok(Ok(())) => {
                     lab.unsaved_snapshots.remove(&p);
                 }
-                Err(e) => result = Err(lang.fmt(T::SaveFailed, &[&e.to_string()])),
+                Ok(Err(e)) => result = Err(lang.fmt(T::SaveFailed, &[&e.to_string()])),
+                Err(e) => result = Err(lang.fmt(T::SaveFailed, &[&e])),
             }
         }
         let objects = lab.host().state().cluster.store().len();
@@ -340,7 +344,7 @@ impl AppState {
                     for p in &saved.snapshots {
                         if let Ok(Some(t)) = platform::load(&persist::snapshot_key(&id, *p)) {
                             if persist::snapshot_readable(&t) {
-                                snaps.push((*p, t));
+                                snaps.push((*p, persist::Snapshot::Stored(t)));
                             }
                         }
                     }
@@ -377,7 +381,10 @@ impl AppState {
         self.save_prefs();
         self.load_error = None;
         self.loading = None;
-        self.save_lab(true);
+        // Saved by the next autosave, not now: a lab just opened holds nothing the learner
+        // could lose, and saving it (serializing the cluster) would delay the first prompt.
+        self.last_save = platform::wall_ms();
+        platform::mark("kp-lab");
     }
 
     fn with_lab<R>(&self, f: impl FnOnce(&mut Lab) -> R) -> Option<R> {
