@@ -137,7 +137,7 @@ impl Screen {
     /// between the characters that matter is copied a run at a time.
     pub fn write(&mut self, base: Style, text: &str) {
         let mut style = base;
-        let mut rest = text;
+        let mut rest = self.skip_hidden(text);
         while !rest.is_empty() {
             // A byte search: these are ASCII, which is never part of another character's bytes.
             let special = rest
@@ -169,6 +169,35 @@ impl Screen {
             rest = chars.as_str();
         }
         self.trim();
+    }
+
+    /// What of `text` can stay on the screen. When it ends more lines than the screen keeps,
+    /// the lines above the cap would be dropped as soon as they were made (7,000 of a listing
+    /// of 10,000 pods), and every line held before them too: they are counted as dropped and
+    /// not made. Only for text without escapes: one could change the style of what follows,
+    /// or take newlines into its sequence.
+    fn skip_hidden<'t>(&mut self, text: &'t str) -> &'t str {
+        let bytes = text.as_bytes();
+        if bytes.contains(&0x1b) {
+            return text;
+        }
+        // The newline before the last `cap` lines, found from the end.
+        let mut newlines = 0;
+        let Some(before) = bytes.iter().rposition(|&b| {
+            newlines += usize::from(b == b'\n');
+            newlines > self.cap
+        }) else {
+            return text;
+        };
+        let Some(head) = bytes.get(..=before) else {
+            return text;
+        };
+        let skipped = head.iter().filter(|&&b| b == b'\n').count();
+        self.dropped += self.lines.len() + skipped;
+        self.lines.clear();
+        self.current.clear();
+        // Just after the newline: a character boundary, as the newline is ASCII.
+        text.get(before + 1..).unwrap_or("")
     }
 
     /// Writes shell output.
