@@ -4,6 +4,7 @@
 
 use crate::object::{self, Labels};
 use crate::pod_row::PodCells;
+use crate::store::Transient;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -35,6 +36,9 @@ pub struct PodFacts {
     pub ready: bool,
     /// Its `kubectl get pods` row (the API server's table convertor), computed at the write.
     pub cells: PodCells,
+    /// Where the store keeps a copy of `cells` side by side with the other pods' (its
+    /// [`crate::pod_row::CellText`]); not part of what the facts say.
+    pub cells_at: Transient<u32>,
     /// The address of the stored version these facts describe: a listing holding that version
     /// finds its facts without reading its JSON ([`crate::store::Store::pod_cells_of`]).
     pub object: usize,
@@ -56,6 +60,7 @@ impl PodFacts {
             active: is_active(pod),
             ready: is_ready(pod),
             cells: PodCells::of(pod),
+            cells_at: Transient(0),
             object: std::ptr::from_ref(pod) as usize,
         }
     }

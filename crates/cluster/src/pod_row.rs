@@ -104,7 +104,7 @@ pub struct PodCells {
 
 /// Where the cells of a row's text end, and what its clock-dependent cells are computed from.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct RowMeta {
+pub struct RowMeta {
     /// Where each of the seven cells ends in the text.
     ends: [u32; 7],
     restarts: i64,
@@ -173,20 +173,91 @@ impl PodCells {
 
     /// The row at `now`.
     pub fn at(&self, now: Time) -> Vec<String> {
-        let (listing, mut cells) = (PodListing::of([Some(self)], now), Vec::new());
+        let (listing, mut cells) = (PodListing::copied([Some(self)], now), Vec::new());
         listing.push_row(0, &mut cells);
         cells.into_iter().map(Cow::into_owned).collect()
     }
+
+    /// The cells' text, one after the other.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the cells end, and what the clock-dependent ones are computed from.
+    pub(crate) fn row(&self) -> RowMeta {
+        self.row
+    }
 }
 
-/// The rows of a listing of pods at one `now`, made from their stored cells. The cells are
-/// copied side by side into one string first: the store's were allocated one by one as pods
-/// were written, spread over the heap, and the tab writer reads each cell three times (a
-/// listing of 10,000 pods took twice as long reading them in place).
+/// The cells of every stored pod side by side in one string, kept by the store: a listing
+/// reads them from a megabyte or two instead of from as many allocations as pods, spread over
+/// the heap among the pods' JSON (which made reading them cache misses, not work). A write
+/// appends the pod's new cells; the string is rebuilt in key order once most of it is cells no
+/// pod has any more.
 #[derive(Clone, Debug, Default)]
-pub struct PodListing {
+pub struct CellText {
     text: String,
-    /// Each listed pod's start in `text` and its row, if it had stored cells.
+    /// Bytes of `text` that no stored pod's cells are any more.
+    unused: usize,
+}
+
+impl CellText {
+    /// Appends a pod's cells; returns where they start.
+    pub(crate) fn add(&mut self, cells: &PodCells) -> u32 {
+        let at = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.push_str(cells.text());
+        at
+    }
+
+    /// Notes that a pod's cells are no longer used (replaced or removed).
+    pub(crate) fn release(&mut self, cells: &PodCells) {
+        self.unused += cells.text().len();
+    }
+
+    /// The text's length, unused parts included.
+    pub(crate) fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether most of the text is unused (and enough to be worth rebuilding).
+    pub(crate) fn wasteful(&self) -> bool {
+        self.unused > 64 * 1024 && self.unused > self.text.len() / 2
+    }
+
+    /// Rebuilds the text from the cells of `pods`, in their order; each gets its new start.
+    pub(crate) fn rebuild<'p>(&mut self, pods: impl Iterator<Item = (&'p PodCells, &'p mut u32)>) {
+        let mut text = String::with_capacity(self.len().saturating_sub(self.unused));
+        for (cells, at) in pods {
+            *at = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            text.push_str(cells.text());
+        }
+        *self = CellText { text, unused: 0 };
+    }
+
+    /// The stored cells of listed pods: `rows` holds each one's start in this text and its row.
+    pub(crate) fn rows(&self, rows: Vec<Option<(u32, RowMeta)>>) -> StoredRows<'_> {
+        StoredRows {
+            text: &self.text,
+            rows,
+        }
+    }
+}
+
+/// What a listing reads of the stored cells of its pods ([`crate::store::Store::pod_cells_of`]):
+/// the store's [`CellText`], and for each listed pod where its cells start there and its row
+/// (`None` for a pod that has no stored cells, such as a dry run's).
+#[derive(Clone, Debug, Default)]
+pub struct StoredRows<'a> {
+    text: &'a str,
+    rows: Vec<Option<(u32, RowMeta)>>,
+}
+
+/// The rows of a listing of pods at one `now`, made from their cells: the store's, read where
+/// they are (side by side in its [`CellText`]), or cells of their own copied side by side.
+#[derive(Clone, Debug, Default)]
+pub struct PodListing<'a> {
+    text: Cow<'a, str>,
+    /// Each listed pod's start in `text` and its row, if it had cells.
     rows: Vec<Option<(u32, RowMeta)>>,
     now: Time,
     /// The AGE cells, one per creation time: a listing's pods share a few hundred ages, and a
@@ -194,33 +265,53 @@ pub struct PodListing {
     ages: HashMap<Option<Time>, String>,
 }
 
-impl PodListing {
-    /// The listing of pods whose stored cells are `cells` (`None` for a pod that has none).
-    pub fn of<'a>(cells: impl IntoIterator<Item = Option<&'a PodCells>>, now: Time) -> PodListing {
-        let cells = cells.into_iter();
-        let mut listing = PodListing {
-            text: String::new(),
-            rows: Vec::with_capacity(cells.size_hint().0),
-            now,
-            ages: HashMap::new(),
-        };
-        for c in cells {
-            let row = c.map(|c| {
-                let start = u32::try_from(listing.text.len()).unwrap_or(u32::MAX);
-                listing.text.push_str(&c.text);
-                listing
-                    .ages
-                    .entry(c.row.created)
-                    .or_insert_with(|| age_at(c.row.created, now));
-                (start, c.row)
-            });
-            listing.rows.push(row);
+impl<'a> PodListing<'a> {
+    /// The listing of pods whose stored cells are `stored`.
+    pub fn of(stored: StoredRows<'a>, now: Time) -> PodListing<'a> {
+        let mut ages = HashMap::new();
+        for (_, row) in stored.rows.iter().flatten() {
+            ages.entry(row.created)
+                .or_insert_with(|| age_at(row.created, now));
         }
-        listing
+        PodListing {
+            text: Cow::Borrowed(stored.text),
+            rows: stored.rows,
+            now,
+            ages,
+        }
+    }
+
+    /// The listing of pods whose cells are `cells` (`None` for a pod that has none), copied
+    /// side by side.
+    pub fn copied<'c>(
+        cells: impl IntoIterator<Item = Option<&'c PodCells>>,
+        now: Time,
+    ) -> PodListing<'static> {
+        let mut text = String::new();
+        let rows = cells
+            .into_iter()
+            .map(|c| {
+                c.map(|c| {
+                    let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
+                    text.push_str(&c.text);
+                    (start, c.row)
+                })
+            })
+            .collect();
+        PodListing::of(StoredRows { text: "", rows }, now).with_text(text)
+    }
+
+    fn with_text(self, text: String) -> PodListing<'static> {
+        PodListing {
+            text: Cow::Owned(text),
+            rows: self.rows,
+            now: self.now,
+            ages: self.ages,
+        }
     }
 
     /// Appends the row of the `i`th listed pod to `out`; false if it had no stored cells.
-    pub fn push_row<'a>(&'a self, i: usize, out: &mut Vec<Cow<'a, str>>) -> bool {
+    pub fn push_row<'s>(&'s self, i: usize, out: &mut Vec<Cow<'s, str>>) -> bool {
         /// RESTARTS without a last restart, for the counts most pods have.
         const COUNTS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
         let Some(&Some((start, row))) = self.rows.get(i) else {
@@ -313,7 +404,7 @@ mod tests {
             3,
             Some("2026-11-26T10:58:00Z"),
         ));
-        let listing = PodListing::of([Some(&a), None, Some(&b), Some(&c)], now);
+        let listing = PodListing::copied([Some(&a), None, Some(&b), Some(&c)], now);
         assert_eq!(
             rows(&listing, 5),
             [

@@ -3,7 +3,7 @@
 
 use crate::object::{self, Object};
 use crate::pod_facts::PodFacts;
-use crate::pod_row::PodCells;
+use crate::pod_row::{CellText, StoredRows};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -131,6 +131,9 @@ pub struct Store {
     /// The typed facts of every pod, by key (what controllers read on each sync).
     #[serde(skip)]
     pods: Transient<BTreeMap<ObjKey, PodFacts>>,
+    /// The table cells of every pod, side by side (where their facts' `cells_at` point).
+    #[serde(skip)]
+    cell_text: Transient<CellText>,
     /// The distinct label sets of pods, each shared by the facts of every pod that has it.
     #[serde(skip)]
     label_sets: Transient<BTreeSet<Arc<object::Labels>>>,
@@ -167,6 +170,7 @@ impl From<SavedStore> for Store {
             log: Transient::default(),
             dependents: Transient(None),
             pods: Transient::default(),
+            cell_text: Transient::default(),
             label_sets: Transient::default(),
             label_sweep_at: Transient::default(),
             events_by_uid: Transient::default(),
@@ -218,6 +222,7 @@ impl Store {
             log: Transient::default(),
             dependents: Transient(Some(BTreeMap::new())),
             pods: Transient::default(),
+            cell_text: Transient::default(),
             label_sets: Transient::default(),
             label_sweep_at: Transient::default(),
             events_by_uid: Transient::default(),
@@ -238,7 +243,17 @@ impl Store {
                 self.label_sets.insert(Arc::clone(&facts.labels));
             }
         }
-        self.pods.insert(key, facts);
+        facts.cells_at.0 = self.cell_text.add(&facts.cells);
+        if let Some(old) = self.pods.insert(key, facts) {
+            self.cell_text.release(&old.cells);
+        }
+        if self.cell_text.wasteful() {
+            let pods = self
+                .pods
+                .values_mut()
+                .map(|f| (&f.cells, &mut f.cells_at.0));
+            self.cell_text.rebuild(pods);
+        }
     }
 
     /// The labels of a stored object before a change: the pod's shared set, or a new one.
@@ -300,17 +315,18 @@ impl Store {
     }
 
     /// The table cells of each of `pods` that is a version this store holds (others, a dry
-    /// run's, get `None`). It walks the stored pods beside the list: for a list in key order, as
+    /// run's, get `None`), read where the store keeps them, side by side. It walks the stored pods beside the list: for a list in key order, as
     /// kubectl lists, with or without a selector or a namespace, that is one step per stored pod,
     /// and a listed pod that is the next stored one costs no read of its JSON. A pod out of
     /// order (`--sort-by`) is looked up by its key.
-    pub fn pod_cells_of<'a>(&'a self, pods: &[&Object]) -> Vec<Option<&'a PodCells>> {
+    pub fn pod_cells_of(&self, pods: &[&Object]) -> StoredRows<'_> {
         let mut stored = self.pods.iter().peekable();
         let mut cells = Vec::with_capacity(pods.len());
+        let row = |f: &PodFacts| (f.cells_at.0, f.cells.row());
         for &pod in pods {
             let at = std::ptr::from_ref(pod) as usize;
             if let Some((_, f)) = stored.next_if(|(_, f)| f.object == at) {
-                cells.push(Some(&f.cells));
+                cells.push(Some(row(f)));
                 continue;
             }
             // Step over the stored pods before this one (not listed), then take it if it is
@@ -325,9 +341,9 @@ impl Store {
                     Some((_, f)) => Some(f),
                     None => self.pods.get(&ObjKey::new(key.0, key.1)),
                 };
-            cells.push(found.filter(|f| f.object == at).map(|f| &f.cells));
+            cells.push(found.filter(|f| f.object == at).map(row));
         }
-        cells
+        self.cell_text.rows(cells)
     }
 
     /// The facts of one pod.
@@ -496,7 +512,9 @@ impl Store {
         let obj = self.objects.get_mut(kind)?.remove(key)?;
         let old_labels = self.labels_of(kind, key, &obj);
         if kind == "Pod" {
-            self.pods.remove(key);
+            if let Some(old) = self.pods.remove(key) {
+                self.cell_text.release(&old.cells);
+            }
         }
         if kind == "Event" {
             self.unindex_event(key, &obj);
@@ -564,6 +582,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pod_row::{PodCells, PodListing};
     use crate::time::Time;
     use serde_json::json;
 
@@ -599,14 +618,28 @@ mod tests {
         assert!(b2.is_some_and(|f| Arc::ptr_eq(&f.labels, &c.labels)));
     }
 
+    /// Each listed pod's row at time 0 as a listing makes it from the store's cells (`None`
+    /// for a pod without stored cells).
+    fn stored_rows(s: &Store, objs: &[&Object]) -> Vec<Option<Vec<String>>> {
+        let listing = PodListing::of(s.pod_cells_of(objs), Time(0));
+        (0..objs.len())
+            .map(|i| {
+                let mut out = Vec::new();
+                listing
+                    .push_row(i, &mut out)
+                    .then(|| out.into_iter().map(std::borrow::Cow::into_owned).collect())
+            })
+            .collect()
+    }
+
     fn assert_facts_follow_the_stored_versions(s: &Store) {
         let listed: Vec<&Object> = s.list("Pod").collect();
-        let cells = s.pod_cells_of(&listed);
-        assert_eq!(cells.len(), s.count("Pod"));
-        for (stored, cells) in listed.into_iter().zip(cells) {
+        let rows = stored_rows(s, &listed);
+        assert_eq!(rows.len(), s.count("Pod"));
+        for (stored, row) in listed.into_iter().zip(rows) {
             let facts = s.pod_facts(&ObjKey::of(stored));
             assert_eq!(facts, Some(&PodFacts::of(stored)));
-            assert_eq!(cells, Some(&PodCells::of(stored)));
+            assert_eq!(row, Some(PodCells::of(stored).at(Time(0))));
         }
     }
 
@@ -636,6 +669,34 @@ mod tests {
     }
 
     #[test]
+    fn the_cells_text_is_rebuilt_when_mostly_unused() {
+        let mut s = Store::new(0);
+        // `d` is written once: each rebuild moves its cells.
+        for n in ["a", "b", "c", "d"] {
+            s.put(labeled(n, "web"));
+        }
+        let mut longest = 0;
+        for i in 0..3000 {
+            for n in ["a", "b", "c"] {
+                let ip = format!("10.244.{}.{}", i % 200, i % 100);
+                s.set_field(
+                    "Pod",
+                    &ObjKey::new("default", n),
+                    "status",
+                    json!({"podIP": ip}),
+                );
+            }
+            longest = longest.max(s.cell_text.len());
+        }
+        s.remove("Pod", &ObjKey::new("default", "b"));
+        assert_facts_follow_the_stored_versions(&s);
+        // Three pods' cells are about 150 bytes: the text never held more than the unused
+        // part allowed (64 KiB, or as much as what is used) and what is used.
+        assert!(longest < 2 * 64 * 1024, "{longest}");
+        assert!(s.cell_text.len() < 64 * 1024 + 300);
+    }
+
+    #[test]
     fn pod_cells_are_found_for_any_list_of_stored_versions() {
         let mut s = Store::new(0);
         for (ns, n, app) in [
@@ -651,9 +712,9 @@ mod tests {
         }
         let all: Vec<&Object> = s.list("Pod").collect();
         let names = |objs: &[&Object]| -> Vec<String> {
-            s.pod_cells_of(objs)
+            stored_rows(&s, objs)
                 .into_iter()
-                .map(|c| c.map_or("-".into(), |c| c.at(Time(0))[0].clone()))
+                .map(|r| r.and_then(|r| r.first().cloned()).unwrap_or("-".into()))
                 .collect()
         };
         assert_eq!(names(&all), ["a", "b", "c", "d", "e"]);
@@ -698,11 +759,11 @@ mod tests {
                 })
                 .collect();
             let objs: Vec<&Object> = listed.iter().map(|(o, _)| *o).collect();
-            let cells = s.pod_cells_of(&objs);
-            proptest::prop_assert_eq!(cells.len(), objs.len());
-            for ((obj, is_stored), c) in listed.iter().zip(cells) {
-                let want = PodCells::of(obj);
-                proptest::prop_assert_eq!(c, is_stored.then_some(&want));
+            let rows = stored_rows(&s, &objs);
+            proptest::prop_assert_eq!(rows.len(), objs.len());
+            for ((obj, is_stored), row) in listed.iter().zip(rows) {
+                let want = PodCells::of(obj).at(Time(0));
+                proptest::prop_assert_eq!(row, is_stored.then_some(want));
             }
         }
     }
