@@ -104,7 +104,7 @@ pub struct PodCells {
 
 /// Where the cells of a row's text end, and what its clock-dependent cells are computed from.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RowMeta {
+pub(crate) struct RowMeta {
     /// Where each of the seven cells ends in the text.
     ends: [u32; 7],
     restarts: i64,
@@ -268,16 +268,11 @@ pub struct PodListing<'a> {
 impl<'a> PodListing<'a> {
     /// The listing of pods whose stored cells are `stored`.
     pub fn of(stored: StoredRows<'a>, now: Time) -> PodListing<'a> {
-        let mut ages = HashMap::new();
-        for (_, row) in stored.rows.iter().flatten() {
-            ages.entry(row.created)
-                .or_insert_with(|| age_at(row.created, now));
-        }
         PodListing {
+            ages: ages(&stored.rows, now),
             text: Cow::Borrowed(stored.text),
             rows: stored.rows,
             now,
-            ages,
         }
     }
 
@@ -288,7 +283,7 @@ impl<'a> PodListing<'a> {
         now: Time,
     ) -> PodListing<'static> {
         let mut text = String::new();
-        let rows = cells
+        let rows: Vec<_> = cells
             .into_iter()
             .map(|c| {
                 c.map(|c| {
@@ -298,15 +293,11 @@ impl<'a> PodListing<'a> {
                 })
             })
             .collect();
-        PodListing::of(StoredRows { text: "", rows }, now).with_text(text)
-    }
-
-    fn with_text(self, text: String) -> PodListing<'static> {
         PodListing {
+            ages: ages(&rows, now),
             text: Cow::Owned(text),
-            rows: self.rows,
-            now: self.now,
-            ages: self.ages,
+            rows,
+            now,
         }
     }
 
@@ -358,6 +349,16 @@ impl<'a> PodListing<'a> {
         ]);
         true
     }
+}
+
+/// The AGE cells of rows at `now`, one per creation time.
+fn ages(rows: &[Option<(u32, RowMeta)>], now: Time) -> HashMap<Option<Time>, String> {
+    let mut ages = HashMap::new();
+    for (_, row) in rows.iter().flatten() {
+        ages.entry(row.created)
+            .or_insert_with(|| age_at(row.created, now));
+    }
+    ages
 }
 
 #[cfg(test)]
