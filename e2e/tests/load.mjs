@@ -1,5 +1,6 @@
-// A cold load: boot.js asks for the lesson's files while the wasm compiles, and the app takes
-// those requests over instead of making its own; the page marks how its start is spent.
+// A cold load: the page says it is loading from its first paint, boot.js asks for the lesson's
+// files while the wasm compiles, and the app takes those requests over instead of making its
+// own; the page marks how its start is spent.
 import assert from 'node:assert/strict';
 import { type, waitFor } from './terminal.mjs';
 import { open } from './lesson.mjs';
@@ -15,7 +16,15 @@ export const tests = {
         return real.call(this, input, init);
       };
     });
+    // index.html's loading text shows before the wasm runs, and the app removes it.
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        window.__kpBootText = document.getElementById('kp-boot')?.innerText ?? null;
+      });
+    });
     await open(page, url);
+    assert.equal(await page.evaluate(() => window.__kpBootText), 'Cargando… / Loading…');
+    assert.equal(await page.locator('#kp-boot').count(), 0);
     await type(page, 'cat manifests/dnsutils.yaml');
     await waitFor(page, /name: dnsutils/);
     const { files, marks, asked } = await page.evaluate(() => ({

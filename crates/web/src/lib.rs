@@ -36,5 +36,6 @@ use components::app::App;
 pub fn start() {
     components::platform::install_panic_hook();
     components::platform::mark("kp-start");
+    components::platform::remove_element("kp-boot");
     yew::Renderer::<App>::new().render();
 }

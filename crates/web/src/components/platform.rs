@@ -253,6 +253,16 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Removes the element with this id, if there is one (index.html's loading text).
+pub fn remove_element(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.remove();
+    }
+}
+
 /// Milliseconds since the epoch.
 pub fn wall_ms() -> f64 {
     js_sys::Date::now()
