@@ -315,10 +315,11 @@ impl Store {
     }
 
     /// The table cells of each of `pods` that is a version this store holds (others, a dry
-    /// run's, get `None`), read where the store keeps them, side by side. It walks the stored pods beside the list: for a list in key order, as
-    /// kubectl lists, with or without a selector or a namespace, that is one step per stored pod,
-    /// and a listed pod that is the next stored one costs no read of its JSON. A pod out of
-    /// order (`--sort-by`) is looked up by its key.
+    /// run's, get `None`), read where the store keeps them, side by side. It walks the stored
+    /// pods beside the list: for a list in key order, as kubectl lists, with or without a
+    /// selector or a namespace, that is one step per stored pod, and a listed pod that is the
+    /// next stored one costs no read of its JSON. A pod out of order (`--sort-by`) is looked up
+    /// by its key.
     pub fn pod_cells_of(&self, pods: &[&Object]) -> StoredRows<'_> {
         let mut stored = self.pods.iter().peekable();
         let mut cells = Vec::with_capacity(pods.len());

@@ -426,7 +426,6 @@ impl Machine {
         None
     }
 
-    /// Starts a pipeline: a lone compound command becomes frames of its own, so that it can wait.
     /// Leaves the subshell whose `Restore` frame is at `at`, and what it was running: its
     /// variables and directory come back.
     fn leave_subshell(&mut self, at: usize, cx: &mut Cx) {
@@ -437,6 +436,7 @@ impl Machine {
         self.stack.truncate(at);
     }
 
+    /// Starts a pipeline: a lone compound command becomes frames of its own, so that it can wait.
     fn push_pipeline(&mut self, p: Pipeline, cx: &mut Cx, out: &mut Vec<Output>) {
         let lone = p.commands.len() == 1 && !p.bang;
         match p.commands.first() {
