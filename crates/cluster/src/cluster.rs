@@ -60,6 +60,9 @@ pub struct Cluster {
     /// the kubectl processes end with the page).
     #[serde(skip)]
     pub(crate) forwards: crate::store::Transient<BTreeMap<u16, crate::traffic::PortForward>>,
+    /// What the scheduler read of each node (transient: read again from the nodes).
+    #[serde(skip)]
+    pub(crate) node_fits: crate::store::Transient<Vec<crate::controllers::scheduler::NodeFit>>,
 }
 
 impl Cluster {
@@ -84,6 +87,7 @@ impl Cluster {
             unschedulable: BTreeSet::new(),
             flows: Default::default(),
             forwards: Default::default(),
+            node_fits: Default::default(),
         };
         crate::profile::boot(&mut cluster);
         cluster.settle();

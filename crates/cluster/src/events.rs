@@ -1,7 +1,7 @@
 //! Events, as components record them (`kubectl describe` and `kubectl get events` read these).
 
 use crate::cluster::Cluster;
-use crate::object::{self, Object};
+use crate::object::{self, s, Object};
 use crate::store::ObjKey;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -87,41 +87,51 @@ pub fn record_from(
             .wrapping_mul(1_000_000)
             .wrapping_add(serial)
     );
-    let mut involved_ref = json!({
-        "apiVersion": object::str_at(involved, &["apiVersion"]).unwrap_or("v1"),
-        "kind": object::kind(involved),
-        "name": object::name(involved),
-        "uid": uid,
-    });
+    // Built from its parts: `json!` would serialize every nested value again.
+    let mut involved_ref = object::fields([
+        (
+            "apiVersion",
+            s(object::str_at(involved, &["apiVersion"]).unwrap_or("v1")),
+        ),
+        ("kind", s(object::kind(involved))),
+        ("name", s(object::name(involved))),
+        ("uid", s(uid)),
+    ]);
     if !object::namespace(involved).is_empty() {
-        object::set(&mut involved_ref, &["namespace"], json!(ns));
+        object::set(&mut involved_ref, &["namespace"], s(ns.as_str()));
     }
     if let Some(rv) = object::str_at(involved, &["metadata", "resourceVersion"]) {
-        object::set(&mut involved_ref, &["resourceVersion"], json!(rv));
+        object::set(&mut involved_ref, &["resourceVersion"], s(rv));
     }
     if let Some(fp) = source.field_path {
-        object::set(&mut involved_ref, &["fieldPath"], json!(fp));
+        object::set(&mut involved_ref, &["fieldPath"], s(fp));
     }
-    let mut src = json!({"component": source.component});
-    if let Some(h) = source.host {
-        object::set(&mut src, &["host"], json!(h));
-    }
-    let event = json!({
-        "apiVersion": "v1",
-        "kind": "Event",
-        "count": 1,
-        "eventTime": null,
-        "firstTimestamp": now,
-        "involvedObject": involved_ref,
-        "lastTimestamp": now,
-        "message": message,
-        "metadata": {"name": name, "namespace": ns, "uid": cl.rng.uuid(), "creationTimestamp": now},
-        "reason": reason,
-        "reportingComponent": source.component,
-        "reportingInstance": source.host.unwrap_or(""),
-        "source": src,
-        "type": kind,
-    });
+    let src = match source.host {
+        Some(h) => object::fields([("component", s(source.component)), ("host", s(h))]),
+        None => object::fields([("component", s(source.component))]),
+    };
+    let metadata = object::fields([
+        ("creationTimestamp", s(now.as_str())),
+        ("name", s(name.as_str())),
+        ("namespace", s(ns.as_str())),
+        ("uid", s(cl.rng.uuid())),
+    ]);
+    let event = object::fields([
+        ("apiVersion", s("v1")),
+        ("count", Value::from(1)),
+        ("eventTime", Value::Null),
+        ("firstTimestamp", s(now.as_str())),
+        ("involvedObject", involved_ref),
+        ("kind", s("Event")),
+        ("lastTimestamp", s(now.as_str())),
+        ("message", s(message)),
+        ("metadata", metadata),
+        ("reason", s(reason)),
+        ("reportingComponent", s(source.component)),
+        ("reportingInstance", s(source.host.unwrap_or(""))),
+        ("source", src),
+        ("type", s(kind)),
+    ]);
     let key = ObjKey::new(&ns, &name);
     cl.write(event);
     cl.events.index.insert(index_key.clone(), key.clone());

@@ -11,7 +11,7 @@ use crate::rng::fnv1a32;
 use crate::store::ObjKey;
 use crate::time::Time;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::net::Ipv4Addr;
 
@@ -1062,7 +1062,7 @@ fn stop_pod(cl: &mut Cluster, pod: &Value) -> Option<Time> {
 }
 
 /// The waiting/running/terminated object of a container state.
-fn state_json(state: &State, created_reason_ok: bool) -> Value {
+fn state_json(state: &State) -> Value {
     match state {
         State::Waiting {
             reason, message, ..
@@ -1072,29 +1072,36 @@ fn state_json(state: &State, created_reason_ok: bool) -> Value {
             } else {
                 reason.as_str()
             };
-            let _ = created_reason_ok;
-            match message {
+            let waiting = match message {
                 Some(m) if reason != "ContainerCreating" => {
-                    json!({"waiting": {"message": m, "reason": reason}})
+                    object::fields([("message", s(m.as_str())), ("reason", s(reason))])
                 }
-                _ => json!({"waiting": {"reason": reason}}),
-            }
+                _ => object::fields([("reason", s(reason))]),
+            };
+            object::fields([("waiting", waiting)])
         }
-        State::Running { started, .. } => json!({"running": {"startedAt": started.rfc3339()}}),
+        State::Running { started, .. } => object::fields([(
+            "running",
+            object::fields([("startedAt", s(started.rfc3339()))]),
+        )]),
         State::Terminated {
             exit_code,
             reason,
             started,
             finished,
         } => {
-            let mut t =
-                json!({"exitCode": exit_code, "finishedAt": finished.rfc3339(), "reason": reason});
-            if started.0 > 0 {
-                object::set(&mut t, &["startedAt"], s(started.rfc3339()));
+            let started = if started.0 > 0 {
+                s(started.rfc3339())
             } else {
-                object::set(&mut t, &["startedAt"], Value::Null);
-            }
-            json!({"terminated": t})
+                Value::Null
+            };
+            let t = object::fields([
+                ("exitCode", Value::from(*exit_code)),
+                ("finishedAt", s(finished.rfc3339())),
+                ("reason", s(reason.as_str())),
+                ("startedAt", started),
+            ]);
+            object::fields([("terminated", t)])
         }
     }
 }
@@ -1107,17 +1114,19 @@ fn write_status(cl: &mut Cluster, key: &ObjKey) {
     cl.store.set_field("Pod", key, "status", status);
 }
 
-/// The pod's status as the kubelet reports it, from the runtime's view (no copies).
+/// The pod's status as the kubelet reports it, from the runtime's view (no copies: the JSON is
+/// built from its parts, since `json!` would serialize every nested value again).
 fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
     let pod = cl.store.get("Pod", key)?;
-    let uid = object::uid(pod).to_string();
-    let rt = cl.runtime.pods.get(&uid)?;
+    let uid = object::uid(pod);
+    let rt = cl.runtime.pods.get(uid)?;
     let now = cl.now.rfc3339();
     let node_ip = node_ip(cl, &rt.node);
-    let old_conditions: Vec<Value> = object::array_at(pod, &["status", "conditions"]).to_vec();
+    let old_conditions = object::array_at(pod, &["status", "conditions"]);
     let sandbox_ready = rt.ip.is_some();
     let restart_policy = object::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always");
-    let mut statuses = Vec::new();
+    let terminating = object::is_terminating(pod);
+    let mut statuses = Vec::with_capacity(rt.containers.len());
     let mut all_ready = !rt.containers.is_empty();
     let mut unready = Vec::new();
     let mut running = 0;
@@ -1125,11 +1134,10 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
     let mut terminated_bad = 0;
     let mut waiting = 0;
     for c in &rt.containers {
-        let ready =
-            c.ready && matches!(c.state, State::Running { .. }) && !object::is_terminating(pod);
+        let ready = c.ready && matches!(c.state, State::Running { .. }) && !terminating;
         if !ready {
             all_ready = false;
-            unready.push(c.name.clone());
+            unready.push(c.name.as_str());
         }
         // A crashed container waiting to restart shows CrashLoopBackOff.
         let will_restart = match (&c.state, restart_policy) {
@@ -1137,25 +1145,23 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
             (State::Terminated { exit_code, .. }, "OnFailure") => *exit_code != 0,
             _ => false,
         };
-        let shown = match &c.state {
-            State::Terminated { .. }
-                if will_restart && c.restart_count > 0 && !object::is_terminating(pod) =>
-            {
-                State::Waiting {
-                    reason: "CrashLoopBackOff".into(),
-                    message: Some(format!(
-                        "back-off {}s restarting failed container={} pod={}_{}({})",
-                        crash_backoff(c.restart_count) / 1000,
-                        c.name,
-                        object::name(pod),
-                        object::namespace(pod),
-                        uid
-                    )),
-                    until: Time(0),
-                }
-            }
-            s => s.clone(),
-        };
+        let back_off = (matches!(c.state, State::Terminated { .. })
+            && will_restart
+            && c.restart_count > 0
+            && !terminating)
+            .then(|| State::Waiting {
+                reason: "CrashLoopBackOff".into(),
+                message: Some(format!(
+                    "back-off {}s restarting failed container={} pod={}_{}({})",
+                    crash_backoff(c.restart_count) / 1000,
+                    c.name,
+                    object::name(pod),
+                    object::namespace(pod),
+                    uid
+                )),
+                until: Time(0),
+            });
+        let shown = back_off.as_ref().unwrap_or(&c.state);
         match &c.state {
             State::Running { .. } => running += 1,
             State::Terminated { exit_code: 0, .. } => terminated_ok += 1,
@@ -1163,36 +1169,44 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
             State::Waiting { .. } => waiting += 1,
         }
         let started = matches!(c.state, State::Running { .. });
-        let mut st = json!({
-            "image": if c.pulled { ImageRef::parse(&c.image).full() } else { c.image.clone() },
-            "imageID": if c.pulled && c.id.is_some() { image_id(&c.image) } else { String::new() },
-            // While waiting to restart, the termination just seen is the last state.
-            "lastState": if matches!(shown, State::Waiting { .. }) && matches!(c.state, State::Terminated { .. }) {
-                state_json(&c.state, true)
-            } else {
-                c.last.as_ref().map_or(json!({}), |l| state_json(l, true))
-            },
-            "name": c.name,
-            "ready": ready,
-            "restartCount": c.restart_count,
-            "started": started,
-            "state": state_json(&shown, true),
-        });
-        if c.image.starts_with("docker.io/")
-            || !c.image.contains('/')
-            || !c.image.split('/').next().unwrap_or("").contains('.')
-        {
-            // containerd reports Docker Hub images fully qualified.
-        }
+        let image = if c.pulled {
+            ImageRef::parse(&c.image).full()
+        } else {
+            c.image.clone()
+        };
+        let image_id = if c.pulled && c.id.is_some() {
+            image_id(&c.image)
+        } else {
+            String::new()
+        };
+        let shown_waiting = matches!(shown, State::Waiting { .. });
+        // While waiting to restart, the termination just seen is the last state.
+        let last_state = if shown_waiting && matches!(c.state, State::Terminated { .. }) {
+            state_json(&c.state)
+        } else {
+            c.last
+                .as_ref()
+                .map_or_else(|| object::fields([]), state_json)
+        };
+        let mut st = object::fields([
+            ("image", s(image)),
+            ("imageID", s(image_id)),
+            ("lastState", last_state),
+            ("name", s(c.name.as_str())),
+            ("ready", Value::Bool(ready)),
+            ("restartCount", Value::from(c.restart_count)),
+            ("started", Value::Bool(started)),
+            ("state", state_json(shown)),
+        ]);
+        // A container that never ran has no ID yet.
         if let Some(id) = &c.id {
-            object::set(&mut st, &["containerID"], s(id.clone()));
-        }
-        if matches!(shown, State::Waiting { .. }) && c.last.is_none() && c.restart_count == 0 {
-            object::remove(&mut st, &["containerID"]);
+            if !(shown_waiting && c.last.is_none() && c.restart_count == 0) {
+                object::set(&mut st, &["containerID"], s(id.as_str()));
+            }
         }
         statuses.push(st);
     }
-    let phase = if object::is_terminating(pod) && running == 0 && waiting == 0 {
+    let phase = if terminating && running == 0 && waiting == 0 {
         if terminated_bad > 0 {
             "Failed"
         } else {
@@ -1223,13 +1237,16 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
             .find(|c| object::str_at(c, &["type"]) == Some(kind));
         let since = match prev {
             Some(p) if object::str_at(p, &["status"]) == Some(status) => {
-                object::str_at(p, &["lastTransitionTime"])
-                    .unwrap_or(&now)
-                    .to_string()
+                object::str_at(p, &["lastTransitionTime"]).unwrap_or(&now)
             }
-            _ => now.clone(),
+            _ => &now,
         };
-        let mut c = json!({"lastProbeTime": null, "lastTransitionTime": since, "status": status, "type": kind});
+        let mut c = object::fields([
+            ("lastProbeTime", Value::Null),
+            ("lastTransitionTime", s(since)),
+            ("status", s(status)),
+            ("type", s(kind)),
+        ]);
         if let Some(r) = reason {
             object::set(&mut c, &["reason"], s(r));
         }
@@ -1238,14 +1255,19 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
         }
         c
     };
-    let unready_msg = format!("containers with unready status: [{}]", unready.join(" "));
     let finished = phase == "Succeeded" || phase == "Failed";
     let (ready_reason, ready_msg) = if all_ready {
         (None, None)
     } else if finished {
         (Some("PodCompleted"), None)
     } else {
-        (Some("ContainersNotReady"), Some(unready_msg))
+        (
+            Some("ContainersNotReady"),
+            Some(format!(
+                "containers with unready status: [{}]",
+                unready.join(" ")
+            )),
+        )
     };
     let scheduled = old_conditions
         .iter()
@@ -1269,20 +1291,37 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
         cond("ContainersReady", all_ready, ready_reason, ready_msg),
         scheduled,
     ];
-    let mut status = json!({
-        "conditions": conditions,
-        "containerStatuses": statuses,
-        "phase": phase,
-        "qosClass": object::str_at(pod, &["status", "qosClass"]).unwrap_or("BestEffort"),
-        "startTime": object::str_at(pod, &["status", "startTime"]).map(str::to_string).unwrap_or_else(|| now.clone()),
-    });
+    let start_time = match object::str_at(pod, &["status", "startTime"]) {
+        Some(t) => s(t),
+        None => s(now.as_str()),
+    };
+    let mut status = object::fields([
+        ("conditions", Value::Array(conditions)),
+        ("containerStatuses", Value::Array(statuses)),
+        ("phase", s(phase)),
+        (
+            "qosClass",
+            s(object::str_at(pod, &["status", "qosClass"]).unwrap_or("BestEffort")),
+        ),
+        ("startTime", start_time),
+    ]);
     if let Some(ip) = node_ip {
-        object::set(&mut status, &["hostIP"], s(ip.to_string()));
-        object::set(&mut status, &["hostIPs"], json!([{"ip": ip.to_string()}]));
+        let ip = ip.to_string();
+        object::set(
+            &mut status,
+            &["hostIPs"],
+            Value::Array(vec![object::fields([("ip", s(ip.as_str()))])]),
+        );
+        object::set(&mut status, &["hostIP"], s(ip));
     }
     if let Some(ip) = rt.ip {
-        object::set(&mut status, &["podIP"], s(ip.to_string()));
-        object::set(&mut status, &["podIPs"], json!([{"ip": ip.to_string()}]));
+        let ip = ip.to_string();
+        object::set(
+            &mut status,
+            &["podIPs"],
+            Value::Array(vec![object::fields([("ip", s(ip.as_str()))])]),
+        );
+        object::set(&mut status, &["podIP"], s(ip));
     }
     Some(status)
 }

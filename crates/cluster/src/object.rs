@@ -48,7 +48,14 @@ pub fn object_mut<'a>(v: &'a mut Value, path: &[&str]) -> &'a mut Map<String, Va
             Value::Object(m) => m,
             _ => unreachable_map(),
         };
-        cur = map.entry(key.to_string()).or_insert(Value::Null);
+        // Looked up before inserting: most steps exist, and a key is an allocation.
+        if !map.contains_key(*key) {
+            map.insert((*key).to_string(), Value::Null);
+        }
+        cur = match map.get_mut(*key) {
+            Some(next) => next,
+            None => unreachable_map(),
+        };
     }
     if !cur.is_object() {
         *cur = Value::Object(Map::new());
@@ -59,7 +66,8 @@ pub fn object_mut<'a>(v: &'a mut Value, path: &[&str]) -> &'a mut Map<String, Va
     }
 }
 
-// `object_mut` has just made the value an object; this keeps the match exhaustive without a panic.
+// `object_mut` has just made the value an object, or inserted the key; this keeps the match
+// exhaustive without a panic.
 #[allow(clippy::panic)]
 fn unreachable_map() -> ! {
     panic!("value was just made an object")
@@ -183,6 +191,21 @@ pub fn format_labels(labels: &Labels) -> String {
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// A JSON object of these fields, moved in: `json!` copies every `Value` it is given (it
+/// serializes it again), which the kubelet's and the event recorder's writes cannot afford.
+pub fn fields<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    fields_of(&mut fields.into_iter())
+}
+
+// One compiled body for every field count.
+fn fields_of(fields: &mut dyn Iterator<Item = (&str, Value)>) -> Value {
+    let mut map = Map::new();
+    for (k, v) in fields {
+        map.insert(k.to_string(), v);
+    }
+    Value::Object(map)
 }
 
 /// A JSON string value.

@@ -292,6 +292,11 @@ impl Store {
             .flat_map(|m| m.values().map(|o| &**o))
     }
 
+    /// Every object of a kind, shared, in key order.
+    pub fn list_shared<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Arc<Object>> + 'a {
+        self.objects.get(kind).into_iter().flat_map(|m| m.values())
+    }
+
     /// The objects of a kind in one namespace, in name order.
     pub fn list_ns<'a>(
         &'a self,

@@ -334,6 +334,56 @@ fn a_full_node_leaves_pods_pending_until_room_frees() {
 }
 
 #[test]
+fn the_scheduler_sees_a_node_change_its_labels_and_be_cordoned() {
+    let mut cl = Cluster::new(Profile::kind_workers(2), 6, start());
+    let mut d = web_deployment();
+    d["spec"]["template"]["spec"]["nodeSelector"] = json!({"disk": "ssd"});
+    cl.create(d).unwrap();
+    cl.advance(10_000);
+    let phases = |cl: &Cluster| -> Vec<(String, Option<String>)> {
+        cl.store()
+            .list_ns("Pod", "default")
+            .map(|p| {
+                (
+                    object::str_at(p, &["status", "phase"])
+                        .unwrap_or("")
+                        .to_string(),
+                    object::str_at(p, &["spec", "nodeName"]).map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(phases(&cl), [("Pending".to_string(), None)]);
+    // Labelling a worker (as `kubectl label node`) lets the pod go there.
+    let node = |cl: &Cluster, name: &str| cl.store().get_named("Node", "", name).unwrap().clone();
+    let mut n = node(&cl, "kind-worker2");
+    n["metadata"]["labels"]["disk"] = json!("ssd");
+    object::remove(&mut n, &["metadata", "resourceVersion"]);
+    cl.update(n).unwrap();
+    cl.advance(10_000);
+    assert_eq!(
+        phases(&cl),
+        [("Running".to_string(), Some("kind-worker2".to_string()))]
+    );
+    // Cordoned (as `kubectl cordon`), it takes no new pod: a replacement stays pending.
+    let mut n = node(&cl, "kind-worker2");
+    n["spec"]["unschedulable"] = json!(true);
+    object::remove(&mut n, &["metadata", "resourceVersion"]);
+    cl.update(n).unwrap();
+    let pod = object::name(cl.store().list_ns("Pod", "default").next().unwrap()).to_string();
+    let rt = kind::lookup("pod").unwrap();
+    cl.delete(rt, "default", &pod, DeleteOptions::default())
+        .unwrap();
+    cl.advance(60_000);
+    assert_eq!(phases(&cl), [("Pending".to_string(), None)]);
+    let stuck = cl.store().list_ns("Pod", "default").next().unwrap().clone();
+    assert_eq!(
+        stuck["status"]["conditions"][0]["message"],
+        "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
+    );
+}
+
+#[test]
 fn a_batch_of_writes_reaches_the_controllers_together() {
     let mut cl = Cluster::new(Profile::kind(), 5, start());
     let mut d = web_deployment();
