@@ -208,7 +208,7 @@ impl Cluster {
             meta.remove("generation");
         }
         initial_status(rt.kind, &mut obj);
-        Ok(self.store.put(obj).clone())
+        Ok(Object::clone(&self.store.put(obj)))
     }
 
     /// Mutating admission: what a default kube-apiserver's plugins add.
@@ -583,7 +583,7 @@ impl Cluster {
                         &["metadata", "deletionGracePeriodSeconds"],
                         json!(grace),
                     );
-                    self.store.put(o).clone()
+                    Object::clone(&self.store.put(o))
                 }
             }
             "Namespace" => {
@@ -607,7 +607,7 @@ impl Cluster {
                         json!(0),
                     );
                     object::set(&mut o, &["status", "phase"], s("Terminating"));
-                    self.store.put(o).clone()
+                    Object::clone(&self.store.put(o))
                 }
             }
             _ => {

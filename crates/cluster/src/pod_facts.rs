@@ -65,6 +65,21 @@ impl PodFacts {
         }
     }
 
+    /// The facts of a pod whose status alone changed since `old` was read: its owner, labels
+    /// and creation time are `old`'s (the kubelet writes each pod's status several times).
+    pub fn after_status(old: &PodFacts, pod: &Value) -> PodFacts {
+        PodFacts {
+            controller: old.controller.clone(),
+            labels: Arc::clone(&old.labels),
+            created: old.created.clone(),
+            active: is_active(pod),
+            ready: is_ready(pod),
+            cells: PodCells::of(pod),
+            cells_at: Transient(0),
+            object: std::ptr::from_ref(pod) as usize,
+        }
+    }
+
     /// The uid of the controller owner, if any.
     pub fn controller_uid(&self) -> Option<&str> {
         self.controller.as_ref().map(|c| c.uid.as_str())

@@ -231,7 +231,12 @@ impl Store {
 
     /// Keeps a pod's facts, its labels interned: pods with equal labels share one set.
     fn set_pod_facts(&mut self, key: ObjKey, mut facts: PodFacts) {
+        let interned = self
+            .pods
+            .get(&key)
+            .is_some_and(|old| Arc::ptr_eq(&old.labels, &facts.labels));
         match self.label_sets.get(&*facts.labels) {
+            _ if interned => {}
             Some(shared) => facts.labels = Arc::clone(shared),
             None => {
                 // Drop the sets nothing else holds any more each time the set has doubled
@@ -400,9 +405,10 @@ impl Store {
         self.log.push_back(change);
     }
 
-    /// Stores `obj` (new or replacing), stamping `metadata.resourceVersion`; returns the stored copy.
-    pub fn put(&mut self, mut obj: Object) -> &Object {
-        let kind = object::kind(&obj).to_string();
+    /// Stores `obj` (new or replacing), stamping `metadata.resourceVersion`; returns the stored
+    /// version. The object's key is looked up once: a put was six lookups of it, each a walk of
+    /// string comparisons (an event's key shares its long prefix with its neighbours').
+    pub fn put(&mut self, mut obj: Object) -> Arc<Object> {
         let key = ObjKey::of(&obj);
         let rv = self.next_rv();
         object::set(
@@ -410,32 +416,31 @@ impl Store {
             &["metadata", "resourceVersion"],
             Value::String(rv.to_string()),
         );
-        let map = self.objects.entry(kind.clone()).or_default();
-        let old_labels = map.get(&key).map(Arc::clone);
-        let old_labels = old_labels.map(|o| self.labels_of(&kind, &key, &o));
-        let map = self.objects.entry(kind.clone()).or_default();
-        let change = if old_labels.is_some() {
+        let new_owners = owner_uids(&obj);
+        let kind = object::kind(&obj).to_string();
+        let new_event_uid = (kind == "Event")
+            .then(|| involved_uid(&obj).map(str::to_string))
+            .flatten();
+        let stored = Arc::new(obj);
+        let map = match self.objects.get_mut(kind.as_str()) {
+            Some(map) => map,
+            None => self.objects.entry(kind.clone()).or_default(),
+        };
+        let old = map.insert(key.clone(), Arc::clone(&stored));
+        let old_labels = old.as_ref().map(|o| self.labels_of(&kind, &key, o));
+        let change = if old.is_some() {
             ChangeType::Modified
         } else {
             ChangeType::Added
         };
-        let old_owners = map.get(&key).map(|o| owner_uids(o)).unwrap_or_default();
-        let new_owners = owner_uids(&obj);
-        let map = self.objects.entry(kind.clone()).or_default();
-        let new_event_uid = (kind == "Event")
-            .then(|| involved_uid(&obj).map(str::to_string))
-            .flatten();
-        let old = map.insert(key.clone(), Arc::new(obj));
+        let old_owners = old.as_deref().map(owner_uids).unwrap_or_default();
         if kind == "Pod" {
             // Of the stored version, whose address the facts note.
-            let facts = map.get(&key).map(|stored| PodFacts::of(stored));
-            if let Some(facts) = facts {
-                self.set_pod_facts(key.clone(), facts);
-            }
+            self.set_pod_facts(key.clone(), PodFacts::of(&stored));
         }
         if kind == "Event" {
-            if let Some(old) = old {
-                self.unindex_event(&key, &old);
+            if let Some(old) = &old {
+                self.unindex_event(&key, old);
             }
             if let Some(uid) = new_event_uid {
                 self.events_by_uid
@@ -461,17 +466,14 @@ impl Store {
         }
         self.record(Change {
             rv,
-            kind: kind.clone(),
-            key: key.clone(),
+            kind,
+            key,
             change,
             old_labels,
             last: None,
             status_only: false,
         });
-        self.objects
-            .get(&kind)
-            .and_then(|m| m.get(&key))
-            .map_or(&Value::Null, |o| &**o)
+        stored
     }
 
     /// Replaces one top-level field of a stored object in place (controllers' status writes);
@@ -493,7 +495,10 @@ impl Store {
             &["metadata", "resourceVersion"],
             Value::String(rv.to_string()),
         );
-        let facts = (kind == "Pod").then(|| PodFacts::of(obj));
+        let facts = (kind == "Pod").then(|| match self.pods.get(key) {
+            Some(old) if field == "status" => PodFacts::after_status(old, obj),
+            _ => PodFacts::of(obj),
+        });
         let labels = match facts {
             Some(facts) => {
                 self.set_pod_facts(key.clone(), facts);

@@ -32,10 +32,33 @@ impl Time {
     /// `2026-11-26T04:10:02Z`: the form Kubernetes writes `metav1.Time` in.
     pub fn rfc3339(self) -> String {
         let c = Civil::of(self);
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            c.year, c.month, c.day, c.hour, c.minute, c.second
-        )
+        if !(0..=9999).contains(&c.year) {
+            return format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                c.year, c.month, c.day, c.hour, c.minute, c.second
+            );
+        }
+        // Digit by digit: every status write and event stamps the time, and `format!` took
+        // a tenth of an event's cost.
+        let mut out = String::with_capacity(20);
+        let two = |out: &mut String, n: i64| {
+            out.push(digit(n / 10));
+            out.push(digit(n));
+        };
+        two(&mut out, c.year / 100);
+        two(&mut out, c.year);
+        for (sep, n) in [
+            ('-', c.month),
+            ('-', c.day),
+            ('T', c.hour),
+            (':', c.minute),
+            (':', c.second),
+        ] {
+            out.push(sep);
+            two(&mut out, n);
+        }
+        out.push('Z');
+        out
     }
 
     /// `2026-11-26T04:10:02.123456Z`: `metav1.MicroTime`, as events use.
@@ -95,6 +118,11 @@ impl Time {
             (((days * 24 + hour) * 60 + minute) * 60 + second) * 1000,
         ))
     }
+}
+
+/// The last decimal digit of `n` (0 to 9999 here).
+fn digit(n: i64) -> char {
+    char::from(b'0' + (n.rem_euclid(10)) as u8)
 }
 
 /// A broken-down UTC date and time.
@@ -221,6 +249,32 @@ mod tests {
             "2024-02-29T23:59:59Z"
         );
         assert_eq!(Time::parse_rfc3339("garbage"), None);
+    }
+
+    proptest::proptest! {
+        /// The digit-by-digit form is `format!`'s, for any instant (years past 9999 and before 0
+        /// take `format!` itself).
+        #[test]
+        fn rfc3339_is_the_formatted_civil_time(ms in proptest::num::i64::ANY) {
+            let t = Time(ms / 4);
+            let c = Civil::of(t);
+            let formatted = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                c.year, c.month, c.day, c.hour, c.minute, c.second
+            );
+            proptest::prop_assert_eq!(t.rfc3339(), formatted);
+        }
+
+        #[test]
+        fn rfc3339_within_four_digit_years(ms in -62_167_219_200_000i64..253_402_300_800_000) {
+            let t = Time(ms);
+            let c = Civil::of(t);
+            let formatted = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                c.year, c.month, c.day, c.hour, c.minute, c.second
+            );
+            proptest::prop_assert_eq!(t.rfc3339(), formatted);
+        }
     }
 
     #[test]

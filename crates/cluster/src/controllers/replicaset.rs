@@ -2,7 +2,7 @@
 
 use super::deployment::owner_ref;
 use crate::cluster::Cluster;
-use crate::object::{self, Labels};
+use crate::object::{self, s, Labels};
 use crate::pod_facts::LabelMemo;
 use crate::selector::LabelSelector;
 use crate::store::ObjKey;
@@ -14,23 +14,29 @@ pub use crate::pod_facts::{is_active, is_ready};
 
 /// The pod of a template, as `controller.GetPodFromTemplate` builds it.
 pub fn pod_from_template(owner: &Value, template: &Value, generate_name: &str) -> Value {
-    let mut meta = json!({
-        "generateName": generate_name,
-        "namespace": object::namespace(owner),
-        "ownerReferences": [owner_ref(owner)],
-    });
+    let mut meta = object::fields([
+        ("generateName", s(generate_name)),
+        ("namespace", s(object::namespace(owner))),
+        ("ownerReferences", Value::Array(vec![owner_ref(owner)])),
+    ]);
     if let Some(l) = template.pointer("/metadata/labels") {
         object::set(&mut meta, &["labels"], l.clone());
     }
     if let Some(a) = template.pointer("/metadata/annotations") {
         object::set(&mut meta, &["annotations"], a.clone());
     }
-    json!({
-        "apiVersion": "v1",
-        "kind": "Pod",
-        "metadata": meta,
-        "spec": template.get("spec").cloned().unwrap_or(json!({})),
-    })
+    object::fields([
+        ("apiVersion", s("v1")),
+        ("kind", s("Pod")),
+        ("metadata", meta),
+        (
+            "spec",
+            template
+                .get("spec")
+                .cloned()
+                .unwrap_or_else(|| object::fields([])),
+        ),
+    ])
 }
 
 /// The order in which surplus pods are deleted (`ActivePodsWithRanks`): the least useful first.
@@ -70,7 +76,8 @@ struct Recent {
     /// RFC 3339 of the window's start: text order is time order (whole seconds, UTC).
     since: String,
     count: usize,
-    newest: Option<Time>,
+    /// The newest creation time seen in the window, as text (parsed once, by `frees`).
+    newest: Option<String>,
 }
 
 impl Recent {
@@ -85,14 +92,17 @@ impl Recent {
     fn see(&mut self, created: &str) {
         if created > self.since.as_str() {
             self.count += 1;
-            if let Some(t) = Time::parse_rfc3339(created) {
-                self.newest = Some(self.newest.map_or(t, |o| o.max(t)));
+            if self.newest.as_deref().is_none_or(|n| created > n)
+                && Time::parse_rfc3339(created).is_some()
+            {
+                self.newest = Some(created.to_string());
             }
         }
     }
 
     fn frees(&self) -> Option<Time> {
-        self.newest.map(|t| t.plus(BURST_MS + 1000))
+        let newest = Time::parse_rfc3339(self.newest.as_deref()?)?;
+        Some(newest.plus(BURST_MS + 1000))
     }
 }
 
