@@ -9,6 +9,9 @@
 //     A Deployment of N pods (10,000), then `kubectl get pods -o wide` N times (5) under V8's
 //     CPU profiler: Enter → paint per listing, and the time per listing in kubectl, the
 //     terminal model, Yew's rendering and the browser's own work.
+//   node e2e/profile.mjs scaling [--dist DIR] [--pods N]
+//     A Deployment of N pods (10,000) coming up with the clock at 30x, under V8's CPU profiler:
+//     the main thread's long tasks, and the functions the time went to.
 //
 // Function names need a wasm that kept them: `wasm-bindgen --target web --keep-debug
 // --out-dir D --out-name kubeplay-web target/wasm32-unknown-unknown/release/kubeplay-web.wasm`
@@ -219,9 +222,63 @@ async function listing() {
   }
 }
 
+/** CPU per function while a Deployment of N pods comes up at 30x, and the long tasks. */
+async function scaling() {
+  const pods = Number(opt('pods', 10000));
+  const server = await serve();
+  const url = `http://127.0.0.1:${server.address().port}${BASE}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  await page.waitForSelector('#term-output .kp-prompt', { timeout: 60000 });
+  await page.selectOption('#speed', '30');
+  await page.evaluate(() => {
+    window.__kpLong = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__kpLong.push(e.duration); })
+      .observe({ type: 'longtask' });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  const t0 = Date.now();
+  await run(page, `kubectl create deployment big --image=gcr.io/google-samples/hello-app:1.0 --replicas=${pods}`);
+  for (;;) {
+    await run(page, "kubectl get deploy big -o jsonpath='{.status.replicas}'; echo");
+    const text = await page.locator('#term-output .kp-block').last().innerText();
+    if (Number(text.trim().split('\n').pop()) >= pods || Date.now() - t0 > 600000) break;
+    await page.waitForTimeout(2000);
+  }
+  const wall = Date.now() - t0;
+  const { profile } = await cdp.send('Profiler.stop');
+  const long = await page.evaluate(() => window.__kpLong);
+  await browser.close();
+  server.close();
+  const sum = long.reduce((a, b) => a + b, 0);
+  console.log(`${pods} pods came up in ${(wall / 1000).toFixed(1)} s: ${long.length} long tasks, longest ${Math.max(0, ...long).toFixed(0)} ms, ${sum.toFixed(0)} ms in all`);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const incl = new Map();
+  const name = (id) => (byId.get(id).callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
+  for (let k = 0; k < profile.samples.length; k++) {
+    const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+    const seen = new Set();
+    for (let id = profile.samples[k]; id !== undefined; id = parent.get(id)) {
+      const n = name(id);
+      if (!seen.has(n)) { seen.add(n); incl.set(n, (incl.get(n) ?? 0) + dt); }
+    }
+  }
+  console.log('largest inclusive times (ms of CPU in all):');
+  for (const [n, ms] of [...incl].filter(([n]) => n !== "(idle)" && n !== "(root)" && !/^(real|js-to-wasm|wasm_bindgen|<?yew|<?web::components)/.test(n)).sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`${ms.toFixed(0).padStart(7)}  ${n.slice(0, 120)}`);
+  }
+}
+
 if (mode === 'load') await load();
 else if (mode === 'listing') await listing();
+else if (mode === 'scaling') await scaling();
 else {
-  console.error('usage: node e2e/profile.mjs load|listing [--dist DIR] [--runs N] [--pods N] [--times N]');
+  console.error('usage: node e2e/profile.mjs load|listing|scaling [--dist DIR] [--runs N] [--pods N] [--times N]');
   process.exit(2);
 }

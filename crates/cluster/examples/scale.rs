@@ -2,6 +2,7 @@
 //! time: the `scale_0_to_10000_and_settle` benchmark as one run, for `perf record`.
 //!
 //! `cargo build --profile bench -p cluster --example scale && target/release/examples/scale 10000`
+//! (`... scale 10000 kind` on the browser's one-node cluster).
 
 use cluster::{kind, object, Cluster, Profile, Time};
 use serde_json::json;
@@ -12,7 +13,13 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
-    let mut cl = Cluster::new(Profile::kind_workers(100), 1, Time(1_800_000_000_000));
+    // `kind` as the second argument: the browser's one-node kind, where 110 pods fit and the
+    // rest stay Pending.
+    let profile = match std::env::args().nth(2).as_deref() {
+        Some("kind") => Profile::kind(),
+        _ => Profile::kind_workers(100),
+    };
+    let mut cl = Cluster::new(profile, 1, Time(1_800_000_000_000));
     let d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "default"},
         "spec": {"replicas": 0, "selector": {"matchLabels": {"app": "web"}},
             "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "hello-app", "image": "gcr.io/google-samples/hello-app:1.0"}]}}}});

@@ -5,10 +5,12 @@
 use crate::object::{self, Labels};
 use crate::pod_row::PodCells;
 use crate::store::Transient;
+use crate::time::Time;
 use serde_json::Value;
 use std::sync::Arc;
 
-/// The controller owner reference of a pod.
+/// The controller owner reference of a pod. The store shares one between the pods that have the
+/// same (`Store::controller`), so a controller's sync over its pods compares addresses.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Controller {
     /// `kind`.
@@ -23,12 +25,12 @@ pub struct Controller {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PodFacts {
     /// The owner reference with `controller: true`, if any.
-    pub controller: Option<Controller>,
+    pub controller: Option<Arc<Controller>>,
     /// `metadata.labels`, shared by the pods that have the same ones (the store interns them),
     /// so a controller can match a selector once per label set: see [`LabelMemo`].
     pub labels: Arc<Labels>,
-    /// `metadata.creationTimestamp` (RFC 3339, so text order is time order).
-    pub created: String,
+    /// `metadata.creationTimestamp`.
+    pub created: Option<Time>,
     /// Counts toward a controller's replicas: not terminating, not Succeeded or Failed
     /// (`controller.IsPodActive`).
     pub active: bool,
@@ -48,15 +50,16 @@ impl PodFacts {
     /// The facts of a pod object.
     pub fn of(pod: &Value) -> PodFacts {
         PodFacts {
-            controller: object::controller_of(pod).map(|(kind, name, uid)| Controller {
-                kind: kind.to_string(),
-                name: name.to_string(),
-                uid: uid.to_string(),
+            controller: object::controller_of(pod).map(|(kind, name, uid)| {
+                Arc::new(Controller {
+                    kind: kind.to_string(),
+                    name: name.to_string(),
+                    uid: uid.to_string(),
+                })
             }),
             labels: Arc::new(object::labels(pod)),
             created: object::str_at(pod, &["metadata", "creationTimestamp"])
-                .unwrap_or("")
-                .to_string(),
+                .and_then(Time::parse_rfc3339),
             active: is_active(pod),
             ready: is_ready(pod),
             cells: PodCells::of(pod),
@@ -71,7 +74,7 @@ impl PodFacts {
         PodFacts {
             controller: old.controller.clone(),
             labels: Arc::clone(&old.labels),
-            created: old.created.clone(),
+            created: old.created,
             active: is_active(pod),
             ready: is_ready(pod),
             cells: PodCells::of(pod),

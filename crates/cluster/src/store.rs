@@ -2,7 +2,7 @@
 //! controllers and watches read from.
 
 use crate::object::{self, Object};
-use crate::pod_facts::PodFacts;
+use crate::pod_facts::{Controller, PodFacts};
 use crate::pod_row::{CellText, StoredRows};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -137,6 +137,12 @@ pub struct Store {
     /// The distinct label sets of pods, each shared by the facts of every pod that has it.
     #[serde(skip)]
     label_sets: Transient<BTreeSet<Arc<object::Labels>>>,
+    /// Pods' controllers by uid, shared by the pods that have the same one.
+    #[serde(skip)]
+    controllers: Transient<BTreeMap<String, Arc<Controller>>>,
+    /// The size of `controllers` at which it is next swept.
+    #[serde(skip)]
+    controller_sweep_at: Transient<usize>,
     /// The size of `label_sets` at which it is next swept.
     #[serde(skip)]
     label_sweep_at: Transient<usize>,
@@ -173,6 +179,8 @@ impl From<SavedStore> for Store {
             cell_text: Transient::default(),
             label_sets: Transient::default(),
             label_sweep_at: Transient::default(),
+            controllers: Transient::default(),
+            controller_sweep_at: Transient::default(),
             events_by_uid: Transient::default(),
         };
         // The facts of each pod as stored (they note the stored version's address).
@@ -225,16 +233,33 @@ impl Store {
             cell_text: Transient::default(),
             label_sets: Transient::default(),
             label_sweep_at: Transient::default(),
+            controllers: Transient::default(),
+            controller_sweep_at: Transient::default(),
             events_by_uid: Transient::default(),
         }
     }
 
     /// Keeps a pod's facts, its labels interned: pods with equal labels share one set.
     fn set_pod_facts(&mut self, key: ObjKey, mut facts: PodFacts) {
-        let interned = self
-            .pods
-            .get(&key)
-            .is_some_and(|old| Arc::ptr_eq(&old.labels, &facts.labels));
+        let old = self.pods.get(&key);
+        let interned = old.is_some_and(|old| Arc::ptr_eq(&old.labels, &facts.labels));
+        let controller_shared = match (old.and_then(|o| o.controller.as_ref()), &facts.controller) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        if let (Some(c), false) = (&facts.controller, controller_shared) {
+            match self.controllers.get(&c.uid) {
+                Some(shared) if **shared == **c => facts.controller = Some(Arc::clone(shared)),
+                _ => {
+                    // Swept as the label sets are: when the map has doubled since.
+                    if self.controllers.len() >= self.controller_sweep_at.0.max(64) {
+                        self.controllers.retain(|_, c| Arc::strong_count(c) > 1);
+                        self.controller_sweep_at.0 = 2 * self.controllers.len();
+                    }
+                    self.controllers.insert(c.uid.clone(), Arc::clone(c));
+                }
+            }
+        }
         match self.label_sets.get(&*facts.labels) {
             _ if interned => {}
             Some(shared) => facts.labels = Arc::clone(shared),
@@ -267,6 +292,11 @@ impl Store {
             Some(f) if kind == "Pod" => Arc::clone(&f.labels),
             _ => Arc::new(object::labels(obj)),
         }
+    }
+
+    /// The controller of pods whose controller has this uid, as their facts share it.
+    pub fn controller(&self, uid: &str) -> Option<&Arc<Controller>> {
+        self.controllers.get(uid)
     }
 
     /// The latest resourceVersion.
@@ -627,6 +657,38 @@ mod tests {
         let (a2, b2) = (facts(&s, "a"), facts(&s, "b"));
         assert!(a2.is_some_and(|f| Arc::ptr_eq(&f.labels, &a.labels)));
         assert!(b2.is_some_and(|f| Arc::ptr_eq(&f.labels, &c.labels)));
+    }
+
+    #[test]
+    fn pods_of_one_controller_share_it() {
+        let owned = |name: &str, rs: &str, uid: &str| {
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": "default",
+                "ownerReferences": [{"kind": "ReplicaSet", "name": rs, "uid": uid, "controller": true}]}})
+        };
+        let mut s = Store::new(0);
+        s.put(owned("a", "web", "u1"));
+        s.put(owned("b", "web", "u1"));
+        s.put(owned("c", "db", "u2"));
+        let controller = |s: &Store, n: &str| {
+            s.pod_facts(&ObjKey::new("default", n))
+                .and_then(|f| f.controller.clone())
+        };
+        let (Some(a), Some(b), Some(c)) = (
+            controller(&s, "a"),
+            controller(&s, "b"),
+            controller(&s, "c"),
+        ) else {
+            panic!("controllers missing");
+        };
+        assert!(Arc::ptr_eq(&a, &b) && !Arc::ptr_eq(&a, &c));
+        assert!(s.controller("u1").is_some_and(|m| Arc::ptr_eq(m, &a)));
+        // A status write keeps it; an orphaned pod has none; a pod of another owner moves.
+        s.set_field("Pod", &ObjKey::new("default", "a"), "status", json!({}));
+        assert!(controller(&s, "a").is_some_and(|x| Arc::ptr_eq(&x, &a)));
+        s.put(pod("default", "b"));
+        assert_eq!(controller(&s, "b"), None);
+        s.put(owned("c", "web", "u1"));
+        assert!(controller(&s, "c").is_some_and(|x| Arc::ptr_eq(&x, &a)));
     }
 
     /// Each listed pod's row at time 0 as a listing makes it from the store's cells (`None`

@@ -185,6 +185,28 @@ impl Browser {
                 Verdict::Info,
             ),
         ];
+        if let Some(long) = big["longTasks"].as_array() {
+            let long: Vec<f64> = long.iter().filter_map(Value::as_f64).collect();
+            let worst = long.iter().copied().fold(0.0, f64::max);
+            let total: f64 = long.iter().sum();
+            let settle = big["settleMs"].as_f64().unwrap_or(0.0);
+            rows.push(Row::new(
+                "browser",
+                &format!(
+                    "while the {} pods come up (clock at 30×; Chromium's long tasks, over 50 ms, on the main thread)",
+                    thousands(pods)
+                ),
+                format!(
+                    "longest {}; {} long tasks, {} in all, over {:.1} s",
+                    dur(worst),
+                    long.len(),
+                    dur(total),
+                    settle / 1000.0
+                ),
+                "",
+                Verdict::Info,
+            ));
+        }
         let m = &big["memory"];
         let wasm = m["wasmBytes"].as_u64();
         let heap = m["jsHeapUsed"].as_u64();
