@@ -195,7 +195,7 @@ fn engine_rows(r: &Results, out: &mut Report) {
             "get_wide_ms",
         ),
         (
-            "scale a Deployment 0 → N and reconcile to steady state (100 workers; 10 virtual minutes: the ReplicaSet makes at most 500 pods per 25 s, as kube-controller-manager does at its 20 requests/s)",
+            "scale a Deployment 0 → N and reconcile to steady state (100 workers; 10 virtual minutes: the ReplicaSet makes 30 pods, then 20 a second, as kube-controller-manager does at its client's burst and 20 requests/s)",
             [
                 "engine/scale_0_to_n_and_settle/100",
                 "engine/scale_0_to_n_and_settle/1000",
