@@ -440,6 +440,14 @@ pub fn shell_line(base: &SessionState, data: &[u8]) {
     let _ = s.complete(&text, text.len());
 }
 
+/// Whether a line has an output format flag (`-o`, `-o=yaml`, `'-oyaml'`, `--output`), quoted or
+/// not.
+fn has_output_flag(line: &str) -> bool {
+    line.split(' ')
+        .map(|w| w.trim_start_matches(['\'', '"']))
+        .any(|w| w.starts_with("-o") || w.starts_with("--output"))
+}
+
 /// The `shell_kubectl` target: [`kubectl_lines`], and a rejected `kubectl create` (not from a
 /// file, not in a pipe, no output format) must leave the store's revision where it was. With
 /// `-o`, kubectl prints the object the server created, and a printing error (`yaml: control
@@ -455,8 +463,7 @@ pub fn shell_kubectl(base: &SessionState, data: &[u8]) {
             && !line.contains("-f")
             && !line.contains("filename")
             && !line.contains('|')
-            && !line.contains(" -o")
-            && !line.contains("--output");
+            && !has_output_flag(&line);
         if rejected_at_once {
             assert_eq!(
                 before,

@@ -18,6 +18,7 @@ pub mod kind;
 pub mod kubelet;
 pub mod network;
 pub mod object;
+pub mod owned_pods;
 pub mod pod_facts;
 pub mod pod_row;
 pub mod process;

@@ -2,6 +2,7 @@
 //! controllers and watches read from.
 
 use crate::object::{self, Object};
+use crate::owned_pods::OwnedPods;
 use crate::pod_facts::{Controller, PodFacts};
 use crate::pod_row::{CellText, StoredRows};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -137,6 +138,9 @@ pub struct Store {
     /// The distinct label sets of pods, each shared by the facts of every pod that has it.
     #[serde(skip)]
     label_sets: Transient<BTreeSet<Arc<object::Labels>>>,
+    /// Counts of each controller's pods (see [`OwnedPods`]).
+    #[serde(skip)]
+    owned: Transient<OwnedPods>,
     /// Pods' controllers by uid, shared by the pods that have the same one.
     #[serde(skip)]
     controllers: Transient<BTreeMap<String, Arc<Controller>>>,
@@ -181,6 +185,7 @@ impl From<SavedStore> for Store {
             label_sweep_at: Transient::default(),
             controllers: Transient::default(),
             controller_sweep_at: Transient::default(),
+            owned: Transient::default(),
             events_by_uid: Transient::default(),
         };
         // The facts of each pod as stored (they note the stored version's address).
@@ -235,6 +240,7 @@ impl Store {
             label_sweep_at: Transient::default(),
             controllers: Transient::default(),
             controller_sweep_at: Transient::default(),
+            owned: Transient::default(),
             events_by_uid: Transient::default(),
         }
     }
@@ -274,8 +280,11 @@ impl Store {
             }
         }
         facts.cells_at.0 = self.cell_text.add(&facts.cells);
+        self.owned.count(&key.namespace, &facts, true);
+        let namespace = key.namespace.clone();
         if let Some(old) = self.pods.insert(key, facts) {
             self.cell_text.release(&old.cells);
+            self.owned.count(&namespace, &old, false);
         }
         if self.cell_text.wasteful() {
             let pods = self
@@ -292,6 +301,12 @@ impl Store {
             Some(f) if kind == "Pod" => Arc::clone(&f.labels),
             _ => Arc::new(object::labels(obj)),
         }
+    }
+
+    /// The counts of the pods whose controller has this uid, and of the pods without one in
+    /// each namespace.
+    pub fn owned_pods(&self) -> &OwnedPods {
+        &self.owned
     }
 
     /// The controller of pods whose controller has this uid, as their facts share it.
@@ -555,6 +570,7 @@ impl Store {
         if kind == "Pod" {
             if let Some(old) = self.pods.remove(key) {
                 self.cell_text.release(&old.cells);
+                self.owned.count(&key.namespace, &old, false);
             }
         }
         if kind == "Event" {

@@ -82,22 +82,6 @@ struct Recent {
 }
 
 impl Recent {
-    fn new(now: Time) -> Recent {
-        Recent {
-            this_second: Time(now.0.div_euclid(1000) * 1000),
-            made_now: 0,
-            made_before: 0,
-        }
-    }
-
-    fn see(&mut self, created: Option<Time>) {
-        match created {
-            Some(t) if t == self.this_second => self.made_now += 1,
-            Some(t) if t == self.this_second.plus(-1000) => self.made_before += 1,
-            _ => {}
-        }
-    }
-
     /// How many pods may be created now.
     fn allowed(&self) -> usize {
         let budget = if self.made_before >= API_QPS {
@@ -107,6 +91,95 @@ impl Recent {
         };
         budget.saturating_sub(self.made_now)
     }
+}
+
+/// The whole second `now` is in (pods' creation times are whole seconds).
+fn second_of(now: Time) -> Time {
+    Time(now.0.div_euclid(1000) * 1000)
+}
+
+/// What a sync finds of the pods: which to adopt and release, and counts of its own active
+/// ones that its selector selects.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Claim {
+    adopt: Vec<ObjKey>,
+    release: Vec<ObjKey>,
+    active: usize,
+    ready: usize,
+    fully_labeled: usize,
+    /// Its pods created this second and the one before.
+    made_now: usize,
+    made_before: usize,
+}
+
+/// `(selected, fully labeled)` of a label set.
+type LabelTest<'a> = dyn FnMut(&Arc<Labels>) -> (bool, bool) + 'a;
+
+/// The claim from every pod of the namespace.
+fn walk(cl: &Cluster, uid: &str, namespace: &str, second: Time, test: &mut LabelTest) -> Claim {
+    let mut claim = Claim::default();
+    // The pods' facts share their controller: ours is found by its address.
+    let mine = cl.store.controller(uid);
+    for (pod_key, pod) in cl.store.pod_facts_ns(namespace) {
+        let ours = match (&pod.controller, mine) {
+            (Some(c), Some(m)) if Arc::ptr_eq(c, m) => true,
+            (Some(c), _) if c.uid != uid => continue,
+            (owner, _) => owner.is_some(),
+        };
+        if ours {
+            match pod.created {
+                Some(t) if t == second => claim.made_now += 1,
+                Some(t) if t == second.plus(-1000) => claim.made_before += 1,
+                _ => {}
+            }
+        }
+        let (selected, fully_labeled) = test(&pod.labels);
+        match (ours, selected) {
+            (true, false) => claim.release.push(pod_key.clone()),
+            (false, true) if pod.active => claim.adopt.push(pod_key.clone()),
+            (true, true) if pod.active => {
+                claim.active += 1;
+                claim.ready += usize::from(pod.ready);
+                claim.fully_labeled += usize::from(fully_labeled);
+            }
+            _ => {}
+        }
+    }
+    claim
+}
+
+/// The claim from the store's counts of the ReplicaSet's pods, when it has nothing to adopt (no
+/// pod of the namespace lacks a controller) or release (its selector selects each of its pods'
+/// label sets); `None` otherwise.
+fn counted(
+    cl: &Cluster,
+    uid: &str,
+    namespace: &str,
+    second: Time,
+    test: &mut LabelTest,
+) -> Option<Claim> {
+    let index = cl.store.owned_pods();
+    if index.orphans(namespace) > 0 {
+        return None;
+    }
+    let mut claim = Claim::default();
+    let Some(owned) = index.of(uid) else {
+        return Some(claim);
+    };
+    for (labels, counts) in &owned.by_labels {
+        let (selected, fully_labeled) = test(labels);
+        if !selected {
+            return None;
+        }
+        claim.active += counts.active;
+        claim.ready += counts.active_ready;
+        if fully_labeled {
+            claim.fully_labeled += counts.active;
+        }
+    }
+    claim.made_now = owned.created_at(second);
+    claim.made_before = owned.created_at(second.plus(-1000));
+    Some(claim)
 }
 
 /// What the controller needs to know of one active pod it owns.
@@ -131,10 +204,6 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     // Claim pods: adopt matching orphans, release owned pods that stopped matching. Only
     // counts are kept of the active pods unless there are too many (then they are ranked),
     // so a steady sync of 10,000 pods copies nothing.
-    let mut adopt: Vec<ObjKey> = Vec::new();
-    let mut release: Vec<ObjKey> = Vec::new();
-    let mut recent = Recent::new(cl.now);
-    let (mut active, mut ready, mut fully) = (0usize, 0usize, 0usize);
     // (selected, fully labeled), computed once per distinct label set.
     let mut memo = LabelMemo::new();
     let mut test = |labels: &Arc<Labels>| {
@@ -145,29 +214,29 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             )
         })
     };
-    // The pods' facts share their controller: ours is found by its address.
-    let mine = cl.store.controller(&uid).cloned();
-    for (pod_key, pod) in cl.store.pod_facts_ns(&key.namespace) {
-        let ours = match (&pod.controller, &mine) {
-            (Some(c), Some(m)) if Arc::ptr_eq(c, m) => true,
-            (Some(c), _) if c.uid != uid => continue,
-            (owner, _) => owner.is_some(),
-        };
-        if ours {
-            recent.see(pod.created);
+    let second = second_of(cl.now);
+    let claim = match counted(cl, &uid, &key.namespace, second, &mut test) {
+        Some(claim) => {
+            // Every test run checks the counts against the walk they spare.
+            debug_assert_eq!(claim, walk(cl, &uid, &key.namespace, second, &mut test));
+            claim
         }
-        let (selected, fully_labeled) = test(&pod.labels);
-        match (ours, selected) {
-            (true, false) => release.push(pod_key.clone()),
-            (false, true) if pod.active => adopt.push(pod_key.clone()),
-            (true, true) if pod.active => {
-                active += 1;
-                ready += usize::from(pod.ready);
-                fully += usize::from(fully_labeled);
-            }
-            _ => {}
-        }
-    }
+        None => walk(cl, &uid, &key.namespace, second, &mut test),
+    };
+    let Claim {
+        adopt,
+        release,
+        mut active,
+        mut ready,
+        fully_labeled: mut fully,
+        made_now,
+        made_before,
+    } = claim;
+    let recent = Recent {
+        this_second: second,
+        made_now,
+        made_before,
+    };
     for k in release {
         if let Some(mut pod) = cl.store.get("Pod", &k).cloned() {
             object::remove(&mut pod, &["metadata", "ownerReferences"]);
