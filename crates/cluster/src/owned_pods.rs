@@ -40,12 +40,40 @@ impl Owned {
     }
 }
 
-/// The index: controller uid → its pods' counts, and the number of pods without a controller
-/// in each namespace (a sync must walk the pods to adopt one of those).
+/// The index: controller uid → its pods' counts, and the pods without a controller in each
+/// namespace by label set (a sync whose selector selects an active one walks the pods to adopt
+/// it).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OwnedPods {
     by_controller: BTreeMap<String, Owned>,
-    orphans: BTreeMap<String, usize>,
+    orphans: BTreeMap<String, Vec<(Arc<Labels>, LabelCounts)>>,
+}
+
+/// Counts a pod in or out of its label set's entry; drops an entry that counts no pod.
+fn count_labels(entries: &mut Vec<(Arc<Labels>, LabelCounts)>, facts: &PodFacts, add: bool) {
+    let step = |n: &mut usize, by: bool| {
+        if by {
+            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        }
+    };
+    let at = match entries
+        .iter()
+        .position(|(l, _)| Arc::ptr_eq(l, &facts.labels))
+    {
+        Some(i) => i,
+        None => {
+            entries.push((Arc::clone(&facts.labels), LabelCounts::default()));
+            entries.len() - 1
+        }
+    };
+    if let Some((_, counts)) = entries.get_mut(at) {
+        step(&mut counts.pods, true);
+        step(&mut counts.active, facts.active);
+        step(&mut counts.active_ready, facts.active && facts.ready);
+        if counts.pods == 0 {
+            entries.swap_remove(at);
+        }
+    }
 }
 
 impl OwnedPods {
@@ -54,17 +82,20 @@ impl OwnedPods {
         self.by_controller.get(uid)
     }
 
-    /// How many pods of `namespace` have no controller.
-    pub fn orphans(&self, namespace: &str) -> usize {
-        self.orphans.get(namespace).copied().unwrap_or(0)
+    /// The label sets of the pods of `namespace` that have no controller, with their counts.
+    pub fn orphans(&self, namespace: &str) -> &[(Arc<Labels>, LabelCounts)] {
+        self.orphans.get(namespace).map_or(&[], Vec::as_slice)
     }
 
-    /// Counts a pod's facts in (`sign` +1) or out (-1).
+    /// Counts a pod's facts in (`add`) or out.
     pub fn count(&mut self, namespace: &str, facts: &PodFacts, add: bool) {
         let Some(c) = &facts.controller else {
-            let n = self.orphans.entry(namespace.to_string()).or_default();
-            *n = if add { *n + 1 } else { n.saturating_sub(1) };
-            if *n == 0 {
+            let entries = match self.orphans.get_mut(namespace) {
+                Some(e) => e,
+                None => self.orphans.entry(namespace.to_string()).or_default(),
+            };
+            count_labels(entries, facts, add);
+            if entries.is_empty() {
                 self.orphans.remove(namespace);
             }
             return;
@@ -73,34 +104,9 @@ impl OwnedPods {
             Some(o) => o,
             None => self.by_controller.entry(c.uid.clone()).or_default(),
         };
-        let step = |n: &mut usize, by: bool| {
-            if by {
-                *n = if add { *n + 1 } else { n.saturating_sub(1) };
-            }
-        };
-        let at = owned
-            .by_labels
-            .iter()
-            .position(|(l, _)| Arc::ptr_eq(l, &facts.labels));
-        let at = match at {
-            Some(i) => i,
-            None => {
-                owned
-                    .by_labels
-                    .push((Arc::clone(&facts.labels), LabelCounts::default()));
-                owned.by_labels.len() - 1
-            }
-        };
-        if let Some((_, counts)) = owned.by_labels.get_mut(at) {
-            step(&mut counts.pods, true);
-            step(&mut counts.active, facts.active);
-            step(&mut counts.active_ready, facts.active && facts.ready);
-            if counts.pods == 0 {
-                owned.by_labels.swap_remove(at);
-            }
-        }
+        count_labels(&mut owned.by_labels, facts, add);
         let n = owned.created.entry(facts.created).or_default();
-        step(n, true);
+        *n = if add { *n + 1 } else { n.saturating_sub(1) };
         if *n == 0 {
             owned.created.remove(&facts.created);
         }

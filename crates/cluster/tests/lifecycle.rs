@@ -384,6 +384,58 @@ fn the_scheduler_sees_a_node_change_its_labels_and_be_cordoned() {
 }
 
 #[test]
+fn a_replicaset_adopts_matching_orphans_and_releases_pods_that_stop_matching() {
+    let mut cl = Cluster::new(Profile::kind(), 7, start());
+    let bare = |name: &str, app: &str| {
+        json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": "default", "labels": {"app": app}},
+            "spec": {"containers": [{"name": "c", "image": "nginx"}]}})
+    };
+    cl.create(bare("stray", "web")).unwrap();
+    cl.create(bare("lone", "other")).unwrap();
+    cl.advance(5_000);
+    let rs = json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
+            "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}});
+    cl.create(rs).unwrap();
+    cl.advance(10_000);
+    let owner = |cl: &Cluster, name: &str| {
+        cl.store()
+            .get_named("Pod", "default", name)
+            .and_then(|p| object::controller_of(p).map(|(_, n, _)| n.to_string()))
+    };
+    let web: Vec<String> = cl
+        .store()
+        .list_ns("Pod", "default")
+        .filter(|p| owner(&cl, object::name(p)).as_deref() == Some("web"))
+        .map(|p| object::name(p).to_string())
+        .collect();
+    // The stray pod is adopted, so one more pod is made; the other orphan is left alone.
+    assert_eq!(web.len(), 2, "{web:?}");
+    assert!(web.contains(&"stray".to_string()), "{web:?}");
+    assert_eq!(owner(&cl, "lone"), None);
+    // A pod relabelled out of the selector is released, and replaced.
+    let mut stray = cl
+        .store()
+        .get_named("Pod", "default", "stray")
+        .unwrap()
+        .clone();
+    stray["metadata"]["labels"]["app"] = json!("gone");
+    object::remove(&mut stray, &["metadata", "resourceVersion"]);
+    cl.update(stray).unwrap();
+    cl.advance(10_000);
+    assert_eq!(owner(&cl, "stray"), None);
+    let owned = cl
+        .store()
+        .list_ns("Pod", "default")
+        .filter(|p| owner(&cl, object::name(p)).as_deref() == Some("web"))
+        .count();
+    assert_eq!(owned, 2);
+    let rt = kind::lookup("rs").unwrap();
+    let status = &cl.get(rt, "default", "web").unwrap()["status"];
+    assert_eq!(status["replicas"], 2, "{status}");
+}
+
+#[test]
 fn a_batch_of_writes_reaches_the_controllers_together() {
     let mut cl = Cluster::new(Profile::kind(), 5, start());
     let mut d = web_deployment();

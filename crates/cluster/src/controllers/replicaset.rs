@@ -148,9 +148,9 @@ fn walk(cl: &Cluster, uid: &str, namespace: &str, second: Time, test: &mut Label
     claim
 }
 
-/// The claim from the store's counts of the ReplicaSet's pods, when it has nothing to adopt (no
-/// pod of the namespace lacks a controller) or release (its selector selects each of its pods'
-/// label sets); `None` otherwise.
+/// The claim from the store's counts of the ReplicaSet's pods, when it has nothing to adopt (its
+/// selector selects no active pod without a controller) or release (it selects each of its
+/// pods' label sets); `None` otherwise.
 fn counted(
     cl: &Cluster,
     uid: &str,
@@ -159,8 +159,10 @@ fn counted(
     test: &mut LabelTest,
 ) -> Option<Claim> {
     let index = cl.store.owned_pods();
-    if index.orphans(namespace) > 0 {
-        return None;
+    for (labels, counts) in index.orphans(namespace) {
+        if counts.active > 0 && test(labels).0 {
+            return None;
+        }
     }
     let mut claim = Claim::default();
     let Some(owned) = index.of(uid) else {
