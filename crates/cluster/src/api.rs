@@ -9,6 +9,7 @@ use crate::store::ObjKey;
 use crate::{defaults, validate};
 use serde_json::{json, Value};
 use std::net::Ipv4Addr;
+use std::sync::Arc;
 
 /// How many objects (events aside) the store holds before creates fail as on a full etcd.
 #[cfg(not(fuzzing))]
@@ -100,13 +101,13 @@ impl Cluster {
             Some(rt) => self
                 .get(rt, object::namespace(&created), object::name(&created))
                 .cloned()
-                .unwrap_or(created),
-            None => created,
+                .unwrap_or_else(|_| Object::clone(&created)),
+            None => Object::clone(&created),
         })
     }
 
     /// Creation without running the controllers afterwards (controllers create through this).
-    pub(crate) fn create_unsettled(&mut self, mut obj: Value) -> Result<Object, ApiError> {
+    pub(crate) fn create_unsettled(&mut self, mut obj: Value) -> Result<Arc<Object>, ApiError> {
         let rt = self.resource_of(&obj)?;
         if !obj.is_object() {
             return Err(ApiError::BadRequest(
@@ -208,7 +209,8 @@ impl Cluster {
             meta.remove("generation");
         }
         initial_status(rt.kind, &mut obj);
-        Ok(Object::clone(&self.store.put(obj)))
+        // The stored version, shared: a controller making 10,000 pods need not copy each.
+        Ok(self.store.put(obj))
     }
 
     /// Mutating admission: what a default kube-apiserver's plugins add.

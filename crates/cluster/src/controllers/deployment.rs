@@ -196,11 +196,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                     "deployment-controller",
                 );
                 created_new = Some(name);
-                new_rs = Some(rs);
+                new_rs = Some(Object::clone(&rs));
             }
             Ok(rs) => {
                 created_new = Some(name);
-                new_rs = Some(rs);
+                new_rs = Some(Object::clone(&rs));
             }
             Err(_) => return None,
         }
