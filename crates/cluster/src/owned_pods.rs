@@ -6,7 +6,6 @@
 use crate::object::Labels;
 use crate::pod_facts::PodFacts;
 use crate::time::Time;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// How many of a controller's pods carry one label set.
@@ -25,14 +24,33 @@ pub struct LabelCounts {
 pub struct Owned {
     /// By label set (pods of one template share one interned set: a few entries at most).
     pub by_labels: Vec<(Arc<Labels>, LabelCounts)>,
-    /// Pods by creation time (whole seconds).
-    pub created: BTreeMap<Option<Time>, usize>,
+    /// Pods by creation time (whole seconds), in time order: a list, as pods are mostly made
+    /// in time order and a map's code costs the page more than its few moves.
+    pub created: Vec<(Option<Time>, usize)>,
 }
 
 impl Owned {
     /// The pods created at `t`.
     pub fn created_at(&self, t: Time) -> usize {
-        self.created.get(&Some(t)).copied().unwrap_or(0)
+        match self.created.binary_search_by(|(c, _)| c.cmp(&Some(t))) {
+            Ok(i) => self.created.get(i).map_or(0, |(_, n)| *n),
+            Err(_) => 0,
+        }
+    }
+
+    fn count_created(&mut self, t: Option<Time>, add: bool) {
+        match self.created.binary_search_by(|(c, _)| c.cmp(&t)) {
+            Ok(i) => {
+                if let Some((_, n)) = self.created.get_mut(i) {
+                    *n = if add { *n + 1 } else { n.saturating_sub(1) };
+                    if *n == 0 {
+                        self.created.remove(i);
+                    }
+                }
+            }
+            Err(i) if add => self.created.insert(i, (t, 1)),
+            Err(_) => {}
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -43,10 +61,46 @@ impl Owned {
 /// The index: controller uid → its pods' counts, and the pods without a controller in each
 /// namespace by label set (a sync whose selector selects an active one walks the pods to adopt
 /// it).
+/// Both are lists sorted by their key (a cluster has a few dozen controllers and namespaces):
+/// maps of these types would each add their own compiled code to the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OwnedPods {
-    by_controller: BTreeMap<String, Owned>,
-    orphans: BTreeMap<String, Vec<(Arc<Labels>, LabelCounts)>>,
+    by_controller: Vec<(String, Owned)>,
+    orphans: Vec<(String, Vec<(Arc<Labels>, LabelCounts)>)>,
+}
+
+/// The entry of `key` in a list sorted by key, made if missing.
+fn entry<'a, T: Default>(list: &'a mut Vec<(String, T)>, key: &str) -> &'a mut (String, T) {
+    let i = match list.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+        Ok(i) => i,
+        Err(i) => {
+            list.insert(i, (key.to_string(), T::default()));
+            i
+        }
+    };
+    match list.get_mut(i) {
+        Some(e) => e,
+        None => unreachable_entry(),
+    }
+}
+
+// `entry` has just found or inserted index `i`; this keeps the match exhaustive without a panic.
+#[allow(clippy::panic)]
+fn unreachable_entry() -> ! {
+    panic!("entry just inserted")
+}
+
+/// The value of `key` in a list sorted by key.
+fn find<'a, T>(list: &'a [(String, T)], key: &str) -> Option<&'a T> {
+    let i = list.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+    list.get(i).map(|(_, v)| v)
+}
+
+/// Drops the entry of `key` from a list sorted by key.
+fn drop_entry<T>(list: &mut Vec<(String, T)>, key: &str) {
+    if let Ok(i) = list.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+        list.remove(i);
+    }
 }
 
 /// Counts a pod in or out of its label set's entry; drops an entry that counts no pod.
@@ -79,39 +133,29 @@ fn count_labels(entries: &mut Vec<(Arc<Labels>, LabelCounts)>, facts: &PodFacts,
 impl OwnedPods {
     /// The counts of the pods whose controller has `uid`.
     pub fn of(&self, uid: &str) -> Option<&Owned> {
-        self.by_controller.get(uid)
+        find(&self.by_controller, uid)
     }
 
     /// The label sets of the pods of `namespace` that have no controller, with their counts.
     pub fn orphans(&self, namespace: &str) -> &[(Arc<Labels>, LabelCounts)] {
-        self.orphans.get(namespace).map_or(&[], Vec::as_slice)
+        find(&self.orphans, namespace).map_or(&[], Vec::as_slice)
     }
 
     /// Counts a pod's facts in (`add`) or out.
     pub fn count(&mut self, namespace: &str, facts: &PodFacts, add: bool) {
         let Some(c) = &facts.controller else {
-            let entries = match self.orphans.get_mut(namespace) {
-                Some(e) => e,
-                None => self.orphans.entry(namespace.to_string()).or_default(),
-            };
+            let (_, entries) = entry(&mut self.orphans, namespace);
             count_labels(entries, facts, add);
             if entries.is_empty() {
-                self.orphans.remove(namespace);
+                drop_entry(&mut self.orphans, namespace);
             }
             return;
         };
-        let owned = match self.by_controller.get_mut(c.uid.as_str()) {
-            Some(o) => o,
-            None => self.by_controller.entry(c.uid.clone()).or_default(),
-        };
+        let (_, owned) = entry(&mut self.by_controller, &c.uid);
         count_labels(&mut owned.by_labels, facts, add);
-        let n = owned.created.entry(facts.created).or_default();
-        *n = if add { *n + 1 } else { n.saturating_sub(1) };
-        if *n == 0 {
-            owned.created.remove(&facts.created);
-        }
+        owned.count_created(facts.created, add);
         if owned.is_empty() {
-            self.by_controller.remove(c.uid.as_str());
+            drop_entry(&mut self.by_controller, &c.uid);
         }
     }
 }
