@@ -19,11 +19,14 @@ pub struct LabelCounts {
     pub active_ready: usize,
 }
 
+/// Pods counted by label set (pods of one template share one interned set: a few entries).
+pub type ByLabels = Vec<(Arc<Labels>, LabelCounts)>;
+
 /// One controller's pods, counted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Owned {
     /// By label set (pods of one template share one interned set: a few entries at most).
-    pub by_labels: Vec<(Arc<Labels>, LabelCounts)>,
+    pub by_labels: ByLabels,
     /// Pods by creation time (whole seconds), in time order: a list, as pods are mostly made
     /// in time order and a map's code costs the page more than its few moves.
     pub created: Vec<(Option<Time>, usize)>,
@@ -66,7 +69,7 @@ impl Owned {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OwnedPods {
     by_controller: Vec<(String, Owned)>,
-    orphans: Vec<(String, Vec<(Arc<Labels>, LabelCounts)>)>,
+    orphans: Vec<(String, ByLabels)>,
 }
 
 /// The entry of `key` in a list sorted by key, made if missing.
@@ -104,7 +107,7 @@ fn drop_entry<T>(list: &mut Vec<(String, T)>, key: &str) {
 }
 
 /// Counts a pod in or out of its label set's entry; drops an entry that counts no pod.
-fn count_labels(entries: &mut Vec<(Arc<Labels>, LabelCounts)>, facts: &PodFacts, add: bool) {
+fn count_labels(entries: &mut ByLabels, facts: &PodFacts, add: bool) {
     let step = |n: &mut usize, by: bool| {
         if by {
             *n = if add { *n + 1 } else { n.saturating_sub(1) };
