@@ -347,18 +347,27 @@ impl Store {
         self.objects.get(kind).into_iter().flat_map(|m| m.values())
     }
 
+    /// The objects of a kind in one namespace, shared, in name order.
+    pub fn list_ns_shared<'a>(
+        &'a self,
+        kind: &str,
+        namespace: &str,
+    ) -> impl Iterator<Item = &'a Arc<Object>> + 'a {
+        let range = namespace_range(namespace);
+        self.objects
+            .get(kind)
+            .into_iter()
+            .flat_map(move |m| m.range(range.clone()))
+            .map(|(_, v)| v)
+    }
+
     /// The objects of a kind in one namespace, in name order.
     pub fn list_ns<'a>(
         &'a self,
         kind: &str,
         namespace: &str,
     ) -> impl Iterator<Item = &'a Object> + 'a {
-        let range = namespace_range(namespace);
-        self.objects
-            .get(kind)
-            .into_iter()
-            .flat_map(move |m| m.range(range.clone()))
-            .map(|(_, v)| &**v)
+        self.list_ns_shared(kind, namespace).map(|v| &**v)
     }
 
     /// The facts of the pods in one namespace, in name order.

@@ -6,6 +6,7 @@ use crate::rng::{fnv1a32, safe_encode};
 use crate::store::ObjKey;
 use crate::time::Time;
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 const REVISION: &str = "deployment.kubernetes.io/revision";
 const DESIRED: &str = "deployment.kubernetes.io/desired-replicas";
@@ -94,9 +95,10 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         return None;
     }
     let uid = object::uid(&d).to_string();
-    let mut rss: Vec<Object> = cl
+    // The ReplicaSets are shared too: a sync copies one only to change it.
+    let mut rss: Vec<Arc<Object>> = cl
         .store
-        .list_ns("ReplicaSet", &key.namespace)
+        .list_ns_shared("ReplicaSet", &key.namespace)
         .filter(|rs| object::controller_of(rs).is_some_and(|(_, _, u)| u == uid))
         .cloned()
         .collect();
@@ -109,14 +111,14 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let template = d.pointer("/spec/template").unwrap_or(&Value::Null);
     let want = replicas(&d);
     let paused = object::get(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true);
-    let (news, olds): (Vec<Object>, Vec<Object>) = rss.into_iter().partition(|rs| {
+    let (news, olds): (Vec<Arc<Object>>, Vec<Arc<Object>>) = rss.into_iter().partition(|rs| {
         same_template(
             rs.pointer("/spec/template").unwrap_or(&Value::Null),
             template,
         )
     });
     let mut new_rs = news.into_iter().next();
-    let max_old_revision = olds.iter().map(revision).max().unwrap_or(0);
+    let max_old_revision = olds.iter().map(|rs| revision(rs)).max().unwrap_or(0);
     let rolling = object::str_at(&d, &["spec", "strategy", "type"]) != Some("Recreate");
     let ru = d.pointer("/spec/strategy/rollingUpdate");
     let mut max_surge = if rolling {
@@ -146,7 +148,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let recreate_waits =
         !rolling && (olds.iter().any(|rs| replicas(rs) > 0) || old_pods_left(cl, &olds));
     if new_rs.is_none() && !paused && !recreate_waits {
-        let old_active: i64 = olds.iter().map(replicas).sum();
+        let old_active: i64 = olds.iter().map(|rs| replicas(rs)).sum();
         let initial = if !rolling {
             if old_active > 0 {
                 0
@@ -196,11 +198,11 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                     "deployment-controller",
                 );
                 created_new = Some(name);
-                new_rs = Some(Object::clone(&rs));
+                new_rs = Some(rs);
             }
             Ok(rs) => {
                 created_new = Some(name);
-                new_rs = Some(Object::clone(&rs));
+                new_rs = Some(rs);
             }
             Err(_) => return None,
         }
@@ -210,7 +212,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         // The ReplicaSet of the current template carries the newest revision.
         let rev = revision(rs);
         if rev <= max_old_revision {
-            set_annotation(
+            annotate(
                 rs,
                 REVISION,
                 &max_old_revision.saturating_add(1).to_string(),
@@ -236,21 +238,23 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
 
     // Persist ReplicaSet changes (replicas and annotations).
     for rs in new_rs.iter().chain(olds.iter()) {
-        let mut rs = rs.clone();
+        let mut rs = Arc::clone(rs);
         let total = if rolling { want + max_surge } else { want };
         if new_rs
             .as_ref()
             .is_some_and(|n| object::name(n) == object::name(&rs))
         {
-            set_annotation(&mut rs, DESIRED, &want.to_string());
-            set_annotation(&mut rs, MAX_REPLICAS, &total.to_string());
+            annotate(&mut rs, DESIRED, &want.to_string());
+            annotate(&mut rs, MAX_REPLICAS, &total.to_string());
         }
         let stored = cl.store.get("ReplicaSet", &ObjKey::of(&rs));
         if stored.is_some_and(|s| {
             s.get("spec") != rs.get("spec")
                 || s.pointer("/metadata/annotations") != rs.pointer("/metadata/annotations")
         }) {
-            if let Some(st) = stored.and_then(|s| s.get("status")).cloned() {
+            let status = stored.and_then(|s| s.get("status")).cloned();
+            let mut rs = Arc::unwrap_or_clone(rs);
+            if let Some(st) = status {
                 object::set(&mut rs, &["status"], st);
             }
             cl.write(rs);
@@ -261,7 +265,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     update_status(
         cl,
         key,
-        new_rs.as_ref(),
+        new_rs.as_deref(),
         &olds,
         want,
         max_unavailable,
@@ -272,6 +276,13 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
 
 fn set_annotation(obj: &mut Value, key: &str, value: &str) {
     object::object_mut(obj, &["metadata", "annotations"]).insert(key.to_string(), s(value));
+}
+
+/// Sets an annotation of a shared ReplicaSet, copying it only if the value changes.
+fn annotate(rs: &mut Arc<Object>, key: &str, value: &str) {
+    if object::str_at(rs, &["metadata", "annotations", key]) != Some(value) {
+        set_annotation(Arc::make_mut(rs), key, value);
+    }
 }
 
 fn new_replica_set(
@@ -331,21 +342,21 @@ pub fn owner_ref(owner: &Value) -> Value {
     })
 }
 
-fn set_replicas(rs: &mut Value, n: i64) {
-    object::set(rs, &["spec", "replicas"], json!(n.max(0)));
+fn set_replicas(rs: &mut Arc<Object>, n: i64) {
+    object::set(Arc::make_mut(rs), &["spec", "replicas"], json!(n.max(0)));
 }
 
 #[allow(clippy::too_many_arguments)]
 fn rolling_update(
     cl: &mut Cluster,
     d: &Value,
-    new_rs: &mut Option<Object>,
-    olds: &mut [Object],
+    new_rs: &mut Option<Arc<Object>>,
+    olds: &mut [Arc<Object>],
     want: i64,
     max_surge: i64,
     max_unavailable: i64,
 ) {
-    let old_active: i64 = olds.iter().map(replicas).sum();
+    let old_active: i64 = olds.iter().map(|rs| replicas(rs)).sum();
     let Some(new) = new_rs.as_mut() else { return };
     let name = object::name(new).to_string();
     let current = replicas(new);
@@ -370,7 +381,7 @@ fn rolling_update(
     // Scale old ReplicaSets down as far as availability allows.
     let new_replicas = replicas(new);
     let new_unavailable = (new_replicas - available(new)).max(0);
-    let all = new_replicas + olds.iter().map(replicas).sum::<i64>();
+    let all = new_replicas + olds.iter().map(|rs| replicas(rs)).sum::<i64>();
     let min_available = want - max_unavailable;
     let max_scaled_down = all - min_available - new_unavailable;
     if max_scaled_down <= 0 {
@@ -390,7 +401,7 @@ fn rolling_update(
             budget -= unhealthy;
         }
     }
-    let available_all: i64 = available(new) + olds.iter().map(available).sum::<i64>();
+    let available_all: i64 = available(new) + olds.iter().map(|rs| available(rs)).sum::<i64>();
     let mut down = (available_all - min_available).min(budget);
     for rs in olds.iter_mut() {
         if down <= 0 {
@@ -409,8 +420,8 @@ fn rolling_update(
 fn recreate(
     cl: &mut Cluster,
     d: &Value,
-    new_rs: &mut Option<Object>,
-    olds: &mut [Object],
+    new_rs: &mut Option<Arc<Object>>,
+    olds: &mut [Arc<Object>],
     want: i64,
 ) {
     let mut pods_left = false;
@@ -436,11 +447,11 @@ fn recreate(
 }
 
 /// Whether any pod (terminating ones included) still belongs to one of the old ReplicaSets.
-fn old_pods_left(cl: &Cluster, olds: &[Object]) -> bool {
-    let Some(ns) = olds.first().map(object::namespace) else {
+fn old_pods_left(cl: &Cluster, olds: &[Arc<Object>]) -> bool {
+    let Some(ns) = olds.first().map(|rs| object::namespace(rs)) else {
         return false;
     };
-    let uids: Vec<&str> = olds.iter().map(object::uid).collect();
+    let uids: Vec<&str> = olds.iter().map(|rs| object::uid(rs)).collect();
     cl.store
         .list_ns("Pod", ns)
         .any(|p| object::controller_of(p).is_some_and(|(_, _, u)| uids.contains(&u)))
@@ -462,12 +473,13 @@ fn record_scale(cl: &mut Cluster, d: &Value, rs: &str, from: i64, to: i64) {
 }
 
 /// Deletes old, empty ReplicaSets beyond `revisionHistoryLimit`.
-fn cleanup(cl: &mut Cluster, d: &Value, olds: &[Object]) {
+fn cleanup(cl: &mut Cluster, d: &Value, olds: &[Arc<Object>]) {
     let limit = object::i64_at(d, &["spec", "revisionHistoryLimit"])
         .unwrap_or(10)
         .max(0) as usize;
     let mut empty: Vec<&Object> = olds
         .iter()
+        .map(|rs| &**rs)
         .filter(|rs| {
             replicas(rs) == 0 && object::i64_at(rs, &["status", "replicas"]).unwrap_or(0) == 0
         })
@@ -520,7 +532,7 @@ fn update_status(
     cl: &mut Cluster,
     key: &ObjKey,
     new_rs: Option<&Object>,
-    olds: &[Object],
+    olds: &[Arc<Object>],
     want: i64,
     max_unavailable: i64,
     created_new: Option<String>,
@@ -528,7 +540,10 @@ fn update_status(
     let Some(d) = cl.store.get_shared("Deployment", key) else {
         return;
     };
-    let all: Vec<&Object> = new_rs.into_iter().chain(olds.iter()).collect();
+    let all: Vec<&Object> = new_rs
+        .into_iter()
+        .chain(olds.iter().map(|rs| &**rs))
+        .collect();
     let sum = |f: &dyn Fn(&Object) -> i64| all.iter().map(|rs| f(rs)).sum::<i64>();
     let total = sum(&|rs| object::i64_at(rs, &["status", "replicas"]).unwrap_or(0));
     let ready = sum(&|rs| object::i64_at(rs, &["status", "readyReplicas"]).unwrap_or(0));
