@@ -73,7 +73,10 @@ pub struct OwnedPods {
 }
 
 /// The entry of `key` in a list sorted by key, made if missing.
-fn entry<'a, T: Default>(list: &'a mut Vec<(String, T)>, key: &str) -> &'a mut (String, T) {
+pub(crate) fn entry<'a, T: Default>(
+    list: &'a mut Vec<(String, T)>,
+    key: &str,
+) -> &'a mut (String, T) {
     let i = match list.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
         Ok(i) => i,
         Err(i) => {
@@ -94,7 +97,7 @@ fn unreachable_entry() -> ! {
 }
 
 /// The value of `key` in a list sorted by key.
-fn find<'a, T>(list: &'a [(String, T)], key: &str) -> Option<&'a T> {
+pub(crate) fn find<'a, T>(list: &'a [(String, T)], key: &str) -> Option<&'a T> {
     let i = list.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
     list.get(i).map(|(_, v)| v)
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// The controller owner reference of a pod. The store shares one between the pods that have the
 /// same (`Store::controller`), so a controller's sync over its pods compares addresses.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Controller {
     /// `kind`.
     pub kind: String,

@@ -2,7 +2,7 @@
 //! controllers and watches read from.
 
 use crate::object::{self, Object};
-use crate::owned_pods::OwnedPods;
+use crate::owned_pods::{self, OwnedPods};
 use crate::pod_facts::{Controller, PodFacts};
 use crate::pod_row::{CellText, StoredRows};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -143,7 +143,8 @@ pub struct Store {
     owned: Transient<OwnedPods>,
     /// Pods' controllers by uid, shared by the pods that have the same one.
     #[serde(skip)]
-    controllers: Transient<BTreeMap<String, Arc<Controller>>>,
+    /// A list sorted by uid, not a map: see [`OwnedPods`].
+    controllers: Transient<Vec<(String, Arc<Controller>)>>,
     /// The size of `controllers` at which it is next swept.
     #[serde(skip)]
     controller_sweep_at: Transient<usize>,
@@ -254,15 +255,15 @@ impl Store {
             _ => false,
         };
         if let (Some(c), false) = (&facts.controller, controller_shared) {
-            match self.controllers.get(&c.uid) {
+            match owned_pods::find(&self.controllers, &c.uid) {
                 Some(shared) if **shared == **c => facts.controller = Some(Arc::clone(shared)),
                 _ => {
-                    // Swept as the label sets are: when the map has doubled since.
+                    // Swept as the label sets are: when the list has doubled since.
                     if self.controllers.len() >= self.controller_sweep_at.0.max(64) {
-                        self.controllers.retain(|_, c| Arc::strong_count(c) > 1);
+                        self.controllers.retain(|(_, c)| Arc::strong_count(c) > 1);
                         self.controller_sweep_at.0 = 2 * self.controllers.len();
                     }
-                    self.controllers.insert(c.uid.clone(), Arc::clone(c));
+                    owned_pods::entry(&mut self.controllers, &c.uid).1 = Arc::clone(c);
                 }
             }
         }
@@ -311,7 +312,7 @@ impl Store {
 
     /// The controller of pods whose controller has this uid, as their facts share it.
     pub fn controller(&self, uid: &str) -> Option<&Arc<Controller>> {
-        self.controllers.get(uid)
+        owned_pods::find(&self.controllers, uid)
     }
 
     /// The latest resourceVersion.
