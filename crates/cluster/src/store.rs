@@ -141,9 +141,9 @@ pub struct Store {
     /// Counts of each controller's pods (see [`OwnedPods`]).
     #[serde(skip)]
     owned: Transient<OwnedPods>,
-    /// Pods' controllers by uid, shared by the pods that have the same one.
+    /// Pods' controllers, shared by the pods that have the same one; a list sorted by uid
+    /// rather than a map, as [`OwnedPods`]' lists are.
     #[serde(skip)]
-    /// A list sorted by uid, not a map: see [`OwnedPods`].
     controllers: Transient<Vec<(String, Arc<Controller>)>>,
     /// The size of `controllers` at which it is next swept.
     #[serde(skip)]
@@ -246,7 +246,8 @@ impl Store {
         }
     }
 
-    /// Keeps a pod's facts, its labels interned: pods with equal labels share one set.
+    /// Keeps a pod's facts, its labels and controller interned (pods with equal labels share
+    /// one set, pods of one controller one `Controller`), and counts it in [`OwnedPods`].
     fn set_pod_facts(&mut self, key: ObjKey, mut facts: PodFacts) {
         let old = self.pods.get(&key);
         let interned = old.is_some_and(|old| Arc::ptr_eq(&old.labels, &facts.labels));
