@@ -124,9 +124,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     }
     *cl.node_fits = fits;
     let now = cl.now.rfc3339();
-    let mut pod2 = (*pod).clone();
     match best {
         Some((_, node)) => {
+            let mut pod2 = Value::clone(&pod);
             object::set(&mut pod2, &["spec", "nodeName"], s(node.clone()));
             object::set(
                 &mut pod2,
@@ -152,6 +152,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 .iter()
                 .any(|c| object::str_at(c, &["message"]) == Some(msg.as_str()));
             if !already {
+                // Copied only to write: a pod that does not fit is tried again each time
+                // capacity may have freed, mostly with the same outcome.
+                let mut pod2 = Value::clone(&pod);
                 object::set(
                     &mut pod2,
                     &["status", "conditions"],
