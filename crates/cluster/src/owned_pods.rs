@@ -25,7 +25,7 @@ pub type ByLabels = Vec<(Arc<Labels>, LabelCounts)>;
 /// One controller's pods, counted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Owned {
-    /// By label set (pods of one template share one interned set: a few entries at most).
+    /// By label set.
     pub by_labels: ByLabels,
     /// Pods by creation time (whole seconds), in time order: a list, as pods are mostly made
     /// in time order and a map's code costs the page more than its few moves.
@@ -64,6 +64,7 @@ impl Owned {
 /// The index: controller uid → its pods' counts, and the pods without a controller in each
 /// namespace by label set (a sync whose selector selects an active one walks the pods to adopt
 /// it).
+///
 /// Both are lists sorted by their key (a cluster has a few dozen controllers and namespaces):
 /// maps of these types would each add their own compiled code to the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
