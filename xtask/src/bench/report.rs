@@ -248,10 +248,11 @@ fn memory_rows(r: &Results, out: &mut Report) {
         "memory",
         "native heap, 10,000 pods on one-node kind (the browser's cluster)",
         format!(
-            "{} live; saved state {} of JSON; create + 10 virtual minutes of reconcile took {}",
+            "{} live; saved state {} of JSON; create + 10 virtual minutes of reconcile took {}, its longest 100 ms step {}",
             mb(b("one_node_heap_10k_bytes")),
             mb(b("one_node_state_json_10k_bytes")),
             dur(p["one_node_10k_ms"].as_f64().unwrap_or(f64::NAN)),
+            dur(p["one_node_10k_longest_step_ms"].as_f64().unwrap_or(f64::NAN)),
         ),
         "",
         Verdict::Info,
