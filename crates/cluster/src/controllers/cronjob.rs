@@ -150,7 +150,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 "metadata": meta,
                 "spec": template.get("spec").cloned().unwrap_or(json!({})),
             });
-            match cl.create_unsettled(job) {
+            match cl.create_made(job) {
                 Ok(_) => {
                     events.push((
                         "Normal",

@@ -54,7 +54,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         ] {
             object::set(&mut pod, &["metadata", "labels", k], json!(v));
         }
-        if let Ok(p) = cl.create_unsettled(pod) {
+        if let Ok(p) = cl.create_made(pod) {
             let msg = format!("Created pod: {}", object::name(&p));
             crate::events::record(
                 cl,

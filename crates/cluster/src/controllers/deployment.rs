@@ -187,7 +187,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
             max_old_revision.saturating_add(1),
             want + max_surge,
         );
-        match cl.create_unsettled(rs) {
+        match cl.create_made(rs) {
             Ok(rs) if initial > 0 => {
                 crate::events::record(
                     cl,

@@ -143,7 +143,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                     let name = object::name(&job).to_string();
                     for _ in 0..wanted.clamp(0, 500) {
                         let pod = pod_from_template(&job, &template, &format!("{name}-"));
-                        match cl.create_unsettled(pod) {
+                        match cl.create_made(pod) {
                             Ok(p) => events.push((
                                 "Normal",
                                 "SuccessfulCreate",

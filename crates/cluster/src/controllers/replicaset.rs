@@ -273,7 +273,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         }
         for _ in 0..burst {
             let pod = pod_from_template(&rs, &template, &format!("{rs_name}-"));
-            match cl.create_unsettled(pod) {
+            match cl.create_made(pod) {
                 Ok(p) => made.push(p),
                 Err(e) => {
                     crate::events::record(

@@ -67,7 +67,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 if !service.is_empty() {
                     object::set(&mut pod, &["spec", "subdomain"], s(service.clone()));
                 }
-                if cl.create_unsettled(pod).is_ok() {
+                if cl.create_made(pod).is_ok() {
                     let msg = format!("create Pod {pod_name} in StatefulSet {name} successful");
                     crate::events::record(
                         cl,
