@@ -1305,24 +1305,17 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
         ),
         ("startTime", start_time),
     ]);
-    if let Some(ip) = node_ip {
-        let ip = ip.to_string();
-        object::set(
-            &mut status,
-            &["hostIPs"],
-            Value::Array(vec![object::fields([("ip", s(ip.as_str()))])]),
-        );
-        object::set(&mut status, &["hostIP"], s(ip));
-    }
-    if let Some(ip) = rt.ip {
-        let ip = ip.to_string();
-        object::set(
-            &mut status,
-            &["podIPs"],
-            Value::Array(vec![object::fields([("ip", s(ip.as_str()))])]),
-        );
-        object::set(&mut status, &["podIP"], s(ip));
-    }
+    // `hostIP` and `hostIPs`, `podIP` and `podIPs`: the address, and the list of it.
+    let mut set_ip = |one: &str, list: &str, ip: Option<Ipv4Addr>| {
+        if let Some(ip) = ip {
+            let ip = ip.to_string();
+            let entry = object::fields([("ip", s(ip.as_str()))]);
+            object::set(&mut status, &[list], Value::Array(vec![entry]));
+            object::set(&mut status, &[one], s(ip));
+        }
+    };
+    set_ip("hostIP", "hostIPs", node_ip);
+    set_ip("podIP", "podIPs", rt.ip);
     Some(status)
 }
 

@@ -72,25 +72,17 @@ const API_BURST: usize = 30;
 /// How long a burst of deletions waits for its requests at [`API_QPS`] (25 s).
 const BURST_MS: i64 = 1000 * BURST_REPLICAS as i64 / API_QPS as i64;
 
-/// The controller's client's request budget for this second, read from the creation times of
-/// the ReplicaSet's pods (whole seconds, so a second is a window): a full burst after a second
-/// that made fewer than [`API_QPS`], else [`API_QPS`]; less the pods made this second already.
-struct Recent {
-    this_second: Time,
-    made_now: usize,
-    made_before: usize,
-}
-
-impl Recent {
-    /// How many pods may be created now.
-    fn allowed(&self) -> usize {
-        let budget = if self.made_before >= API_QPS {
-            API_QPS
-        } else {
-            API_BURST
-        };
-        budget.saturating_sub(self.made_now)
-    }
+/// The controller's client's request budget for this second, from the ReplicaSet's pods made
+/// this second and the one before (creation times are whole seconds, so a second is a window):
+/// a full burst after a second that made fewer than [`API_QPS`], else [`API_QPS`]; less the
+/// pods made this second already.
+fn allowed(made_now: usize, made_before: usize) -> usize {
+    let budget = if made_before >= API_QPS {
+        API_QPS
+    } else {
+        API_BURST
+    };
+    budget.saturating_sub(made_now)
 }
 
 /// The whole second `now` is in (pods' creation times are whole seconds).
@@ -234,11 +226,6 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         made_now,
         made_before,
     } = claim;
-    let recent = Recent {
-        this_second: second,
-        made_now,
-        made_before,
-    };
     for k in release {
         if let Some(mut pod) = cl.store.get("Pod", &k).cloned() {
             object::remove(&mut pod, &["metadata", "ownerReferences"]);
@@ -266,10 +253,12 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         let template = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
         let mut made = Vec::new();
         let missing = want - active;
-        let burst = missing.min(BURST_REPLICAS).min(recent.allowed());
+        let burst = missing
+            .min(BURST_REPLICAS)
+            .min(allowed(made_now, made_before));
         if burst < missing {
             // Come back at the next second, with its requests.
-            again = Some(recent.this_second.plus(1000));
+            again = Some(second.plus(1000));
         }
         for _ in 0..burst {
             let pod = pod_from_template(&rs, &template, &format!("{rs_name}-"));
