@@ -165,9 +165,8 @@ async function load() {
   server.close();
 }
 
-async function listing() {
-  const pods = Number(opt('pods', 10000));
-  const times = Number(opt('times', 5));
+/** The lab's page with the clock at 30x: the server, the browser and the page. */
+async function openLab() {
   const server = await serve();
   const url = `http://127.0.0.1:${server.address().port}${BASE}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
@@ -175,13 +174,49 @@ async function listing() {
   await page.goto(url);
   await page.waitForSelector('#term-output .kp-prompt', { timeout: 60000 });
   await page.selectOption('#speed', '30');
+  return { server, browser, page };
+}
+
+/** Creates a Deployment of `pods` pods and waits until its ReplicaSet has made them all, or
+ *  until `limitMs` have passed. */
+async function makePods(page, pods, limitMs = Infinity) {
+  const t0 = Date.now();
   await run(page, `kubectl create deployment big --image=gcr.io/google-samples/hello-app:1.0 --replicas=${pods}`);
   for (;;) {
     await run(page, "kubectl get deploy big -o jsonpath='{.status.replicas}'; echo");
     const text = await page.locator('#term-output .kp-block').last().innerText();
-    if (Number(text.trim().split('\n').pop()) >= pods) break;
+    if (Number(text.trim().split('\n').pop()) >= pods || Date.now() - t0 > limitMs) break;
     await page.waitForTimeout(2000);
   }
+}
+
+/** A V8 CPU profile's time per function name, in ms divided by `per`: `self`, and `incl` (a
+ *  function counted once per sample however often it is on the stack). */
+function cpuTimes(profile, per) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const incl = new Map();
+  const self = new Map();
+  const name = (id) => (byId.get(id).callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
+  for (let k = 0; k < profile.samples.length; k++) {
+    const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000 / per;
+    let id = profile.samples[k];
+    self.set(name(id), (self.get(name(id)) ?? 0) + dt);
+    const seen = new Set();
+    for (; id !== undefined; id = parent.get(id)) {
+      const n = name(id);
+      if (!seen.has(n)) { seen.add(n); incl.set(n, (incl.get(n) ?? 0) + dt); }
+    }
+  }
+  return { self, incl };
+}
+
+async function listing() {
+  const pods = Number(opt('pods', 10000));
+  const times = Number(opt('times', 5));
+  const { server, browser, page } = await openLab();
+  await makePods(page, pods);
   await page.selectOption('#speed', '1');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -194,22 +229,7 @@ async function listing() {
   await browser.close();
   server.close();
   console.log(`${pods} pods, Enter → output painted (ms): ${painted.map((x) => x.toFixed(1)).join(' ')}`);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const incl = new Map();
-  const self = new Map();
-  const name = (id) => (byId.get(id).callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
-  for (let k = 0; k < profile.samples.length; k++) {
-    const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000 / times;
-    let id = profile.samples[k];
-    self.set(name(id), (self.get(name(id)) ?? 0) + dt);
-    const seen = new Set();
-    for (; id !== undefined; id = parent.get(id)) {
-      const n = name(id);
-      if (!seen.has(n)) { seen.add(n); incl.set(n, (incl.get(n) ?? 0) + dt); }
-    }
-  }
+  const { self, incl } = cpuTimes(profile, times);
   const find = (re) => [...incl].filter(([n]) => re.test(n)).reduce((m, [, v]) => Math.max(m, v), 0);
   console.log('per listing (ms of CPU): ' + [
     ['kubectl', /^shell::kubectl::run$/], ['Screen::write', /Screen::write$/],
@@ -225,13 +245,7 @@ async function listing() {
 /** CPU per function while a Deployment of N pods comes up at 30x, and the long tasks. */
 async function scaling() {
   const pods = Number(opt('pods', 10000));
-  const server = await serve();
-  const url = `http://127.0.0.1:${server.address().port}${BASE}`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(url);
-  await page.waitForSelector('#term-output .kp-prompt', { timeout: 60000 });
-  await page.selectOption('#speed', '30');
+  const { server, browser, page } = await openLab();
   await page.evaluate(() => {
     window.__kpLong = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__kpLong.push(e.duration); })
@@ -242,13 +256,7 @@ async function scaling() {
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
   const t0 = Date.now();
-  await run(page, `kubectl create deployment big --image=gcr.io/google-samples/hello-app:1.0 --replicas=${pods}`);
-  for (;;) {
-    await run(page, "kubectl get deploy big -o jsonpath='{.status.replicas}'; echo");
-    const text = await page.locator('#term-output .kp-block').last().innerText();
-    if (Number(text.trim().split('\n').pop()) >= pods || Date.now() - t0 > 600000) break;
-    await page.waitForTimeout(2000);
-  }
+  await makePods(page, pods, 600000);
   const wall = Date.now() - t0;
   const { profile } = await cdp.send('Profiler.stop');
   const long = await page.evaluate(() => window.__kpLong);
@@ -256,19 +264,7 @@ async function scaling() {
   server.close();
   const sum = long.reduce((a, b) => a + b, 0);
   console.log(`${pods} pods came up in ${(wall / 1000).toFixed(1)} s: ${long.length} long tasks, longest ${Math.max(0, ...long).toFixed(0)} ms, ${sum.toFixed(0)} ms in all`);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const incl = new Map();
-  const name = (id) => (byId.get(id).callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
-  for (let k = 0; k < profile.samples.length; k++) {
-    const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
-    const seen = new Set();
-    for (let id = profile.samples[k]; id !== undefined; id = parent.get(id)) {
-      const n = name(id);
-      if (!seen.has(n)) { seen.add(n); incl.set(n, (incl.get(n) ?? 0) + dt); }
-    }
-  }
+  const { incl } = cpuTimes(profile, 1);
   console.log('largest inclusive times (ms of CPU in all):');
   for (const [n, ms] of [...incl].filter(([n]) => n !== "(idle)" && n !== "(root)" && !/^(real|js-to-wasm|wasm_bindgen|<?yew|<?web::components)/.test(n)).sort((a, b) => b[1] - a[1]).slice(0, 40)) {
     console.log(`${ms.toFixed(0).padStart(7)}  ${n.slice(0, 120)}`);
