@@ -160,6 +160,14 @@ async function load() {
       }
       console.log('  by crate: ' + [...byCrate].sort((a, b) => b[1][1] - a[1][1]).slice(0, 8)
         .map(([c, [n, d]]) => `${c} ${n} (${d.toFixed(1)} ms)`).join(', '));
+      const top = Number(opt('top', 0));
+      if (top) {
+        console.log(`  the ${top} longest compilations (ms, when, function):`);
+        for (const e of [...lazy].sort((a, b) => b.dur - a.dur).slice(0, top)) {
+          const n = (names.get(e.args.func_index) ?? '?').slice(0, 110);
+          console.log(`  ${(e.dur / 1000).toFixed(2).padStart(6)} ${at(e.ts)} ${n}`);
+        }
+      }
     }
   }
   server.close();

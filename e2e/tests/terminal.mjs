@@ -36,4 +36,34 @@ export const tests = {
     }
     await page.screenshot({ path: path.join(out, 'terminal-first-commands.png') });
   },
+
+  // A long output is kept (3,000 lines of scrollback) but only the lines near the view are in
+  // the page: the rest are empty boxes of their height, drawn when scrolled to.
+  async long_output_draws_the_lines_in_view({ page, url }) {
+    await page.goto(url);
+    await page.waitForSelector('#term-input', { timeout: 30000 });
+    await type(page, 'seq 1 5000');
+    await waitFor(page, /\n4999\n5000\n/);
+    const screen = page.locator('#term-output');
+    // The scrollback's text in the page (textContent: innerText already leaves out what the
+    // browser skips drawing).
+    const shown = async () => (await screen.evaluate((el) => [...el.querySelectorAll('.kp-block')].map((b) => b.textContent).join('')))
+      .split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
+    const bottom = await shown();
+    if (bottom.length > 200 || bottom[bottom.length - 1] !== 5000) throw new Error(`drawn at the bottom: ${bottom.length} lines, last ${bottom.at(-1)}`);
+    // The scrollbar still measures every kept line.
+    const [height, line] = await screen.evaluate((el) => [el.scrollHeight, parseFloat(getComputedStyle(el).lineHeight)]);
+    if (height < 3000 * line) throw new Error(`scroll height ${height} px for 3,000 lines of ${line} px`);
+    // Scrolled to the top: the first kept lines are drawn, the last ones are not.
+    await screen.evaluate((el) => { el.scrollTop = 0; });
+    await page.waitForFunction(() => /\n2010\n/.test(document.querySelector('#term-output').innerText));
+    const top = await shown();
+    if (top.includes(5000) || top[0] > 2010) throw new Error(`drawn at the top: ${top[0]}..${top.at(-1)}`);
+    // Halfway: lines around the middle.
+    await screen.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+    await page.waitForFunction(() => /\n3500\n/.test(document.querySelector('#term-output').innerText));
+    // A command brings the view back to the bottom.
+    await type(page, 'echo done');
+    await waitFor(page, /\n5000\n[^\n]*echo done\ndone/);
+  },
 };

@@ -59,6 +59,41 @@ impl Style {
     }
 }
 
+/// Lines per block of scrollback: the unit the terminal draws (a finished block never changes).
+pub const BLOCK: usize = 64;
+
+/// Blocks drawn while the view follows the bottom: the last one (often partial) and two
+/// before it, 128 to 192 lines, more than any screen shows.
+const FOLLOW_BLOCKS: usize = 3;
+
+/// The blocks of the scrollback the terminal draws, as block numbers (line `n` is in block
+/// `n / BLOCK`); the lines of the others are empty boxes of their height. `first..end` are the
+/// lines kept (absolute numbers). `in_view`: the blocks the learner scrolled to (from
+/// [`blocks_in_view`]), or `None` when the view follows the bottom. A long listing then draws
+/// three blocks, not the 3,000 lines of scrollback it leaves.
+pub fn drawn_blocks(first: usize, end: usize, in_view: Option<(usize, usize)>) -> (usize, usize) {
+    let lo = first / BLOCK;
+    let hi = end.div_ceil(BLOCK);
+    match in_view {
+        Some((a, b)) if a.max(lo) < b.min(hi) => (a.max(lo), b.min(hi)),
+        _ => (hi.saturating_sub(FOLLOW_BLOCKS).max(lo), hi),
+    }
+}
+
+/// The blocks on screen when the learner has scrolled to `scroll_top` (CSS pixels) of a
+/// screen `height` pixels tall with lines of `line_px`, whose first kept line is `first`, plus
+/// one block each side (a scroll of less than a block draws nothing new).
+pub fn blocks_in_view(first: usize, scroll_top: f64, height: f64, line_px: f64) -> (usize, usize) {
+    let line_px = if line_px.is_finite() && line_px >= 1.0 {
+        line_px
+    } else {
+        18.9
+    };
+    let top = first + (scroll_top.max(0.0) / line_px) as usize;
+    let bottom = first + ((scroll_top.max(0.0) + height.max(0.0)) / line_px).ceil() as usize;
+    ((top / BLOCK).saturating_sub(1), bottom / BLOCK + 2)
+}
+
 /// A line as saved: `(style code, text)` pieces.
 pub type SavedLine = Vec<(u8, String)>;
 
@@ -274,6 +309,33 @@ impl Screen {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn following_the_bottom_draws_the_last_three_blocks() {
+        // 3,000 lines kept after 10,000 were written: lines 7,000..10,000.
+        assert_eq!(drawn_blocks(7_000, 10_000, None), (154, 157));
+        // Fewer lines than three blocks: all of them.
+        assert_eq!(drawn_blocks(0, 100, None), (0, 2));
+        assert_eq!(drawn_blocks(0, 0, None), (0, 0));
+    }
+
+    #[test]
+    fn a_view_scrolled_up_draws_its_blocks_and_one_each_side() {
+        // Lines of 20 px, the first kept line 7,000, scrolled 2,000 px down a 400 px screen:
+        // lines 7,100..7,120 are on screen, blocks 110 and 111 around them.
+        let v = blocks_in_view(7_000, 2_000.0, 400.0, 20.0);
+        assert_eq!(v, (109, 113));
+        assert_eq!(drawn_blocks(7_000, 10_000, Some(v)), (109, 113));
+        // At the very top: nothing before the first kept block.
+        assert_eq!(
+            drawn_blocks(7_000, 10_000, Some(blocks_in_view(7_000, 0.0, 400.0, 20.0))),
+            (109, 111)
+        );
+        // A view beyond what is kept (the scrollback was cleared since): follow the bottom.
+        assert_eq!(drawn_blocks(0, 10, Some((109, 113))), (0, 1));
+        // A line height the page could not read does not divide by zero.
+        assert_eq!(blocks_in_view(0, 100.0, 400.0, f64::NAN), (0, 2));
+    }
+
     use super::*;
 
     #[test]

@@ -6,13 +6,10 @@ use super::state::Action;
 use super::Ctx;
 use crate::i18n::T;
 use crate::line_edit::{self, binding, Browse, Cmd, Edit, Line, Mods, Search};
-use crate::terminal_model::{Span, Style};
+use crate::terminal_model::{blocks_in_view, drawn_blocks, Span, Style, BLOCK};
 use shell::context::Place;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// Lines per block of scrollback.
-const BLOCK: usize = 64;
 
 fn class_of(style: Style) -> &'static str {
     match style {
@@ -220,6 +217,10 @@ pub fn terminal(p: &Props) -> Html {
     let last_tab = use_mut_ref(|| false);
     let escaped = use_mut_ref(|| false);
     let stick = use_mut_ref(|| true);
+    // The blocks the learner scrolled to (`None`: the view follows the bottom), and the
+    // height of a line in CSS pixels, read from the page once.
+    let in_view = use_state_eq(|| None::<(usize, usize)>);
+    let line_px = use_mut_ref(|| None::<f64>);
     let search = use_state(|| None::<Search>);
     let search_cell = use_mut_ref(|| None::<Search>);
     // Keep the bottom in view unless the learner scrolled up.
@@ -259,16 +260,29 @@ pub fn terminal(p: &Props) -> Html {
     }
     let onscroll = {
         let stick = stick.clone();
+        let in_view = in_view.clone();
+        let line_px = line_px.clone();
+        let lab = p.ctx.lab.clone();
         Callback::from(move |e: Event| {
             if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
                 let at_bottom = el.scroll_top() + el.client_height() >= el.scroll_height() - 24;
                 *stick.borrow_mut() = at_bottom;
+                if at_bottom {
+                    in_view.set(None);
+                    return;
+                }
+                let px = *line_px.borrow_mut().get_or_insert_with(|| line_height(&el));
+                let first = lab.borrow().term(t).map_or(0, |x| x.screen.dropped);
+                let top = f64::from(el.scroll_top());
+                let height = f64::from(el.client_height());
+                in_view.set(Some(blocks_in_view(first, top, height, px)));
             }
         })
     };
     let lab_for_keys = p.ctx.lab.clone();
     let onkeydown = {
         let d = d.clone();
+        let in_view = in_view.clone();
         let input_ref = input_ref.clone();
         let search = search.clone();
         let search_cell = search_cell.clone();
@@ -366,6 +380,7 @@ pub fn terminal(p: &Props) -> Html {
                     input.set_value("");
                     browse.borrow_mut().reset();
                     *stick.borrow_mut() = true;
+                    in_view.set(None);
                     d.dispatch(Action::Enter(t, line));
                 }
                 Cmd::Interrupt => {
@@ -382,6 +397,7 @@ pub fn terminal(p: &Props) -> Html {
                     input.set_value("");
                     browse.borrow_mut().reset();
                     *stick.borrow_mut() = true;
+                    in_view.set(None);
                     d.dispatch(Action::Interrupt(t, typed));
                 }
                 Cmd::ClearScreen => {
@@ -496,12 +512,28 @@ pub fn terminal(p: &Props) -> Html {
     let first = screen.dropped;
     let end = screen.dropped + screen.lines.len();
     let last_block = end.div_ceil(BLOCK);
-    let blocks = (first / BLOCK..last_block).map(|k| {
+    // Only the blocks in view are drawn; the lines before and after them are one empty box
+    // each, of their height, so the scrollbar stays true.
+    let (from, to) = drawn_blocks(first, end, *in_view);
+    let drawn_lo = (from * BLOCK).clamp(first, end);
+    let drawn_hi = (to * BLOCK).clamp(drawn_lo, end);
+    let gap = |key: &'static str, lines: usize| {
+        (lines > 0).then(|| {
+            html! {
+                <span key={key} class="kp-gap" style={format!("--lines:{lines}")}></span>
+            }
+        })
+    };
+    let blocks = (from..to).map(|k| {
         let lo = (k * BLOCK).max(first);
         let hi = ((k + 1) * BLOCK).min(end);
         let last = k + 1 == last_block;
         html! { <Block key={k} ctx={p.ctx.clone()} term={t} {lo} {hi} {last} /> }
     });
+    let blocks = gap("above", drawn_lo - first)
+        .into_iter()
+        .chain(blocks)
+        .chain(gap("below", end - drawn_hi));
     let queued: Vec<String> = term.queue.iter().cloned().collect();
     html! {
         <div class="kp-terminal" onclick={focus}>
@@ -526,6 +558,15 @@ pub fn terminal(p: &Props) -> Html {
             <p id="term-help" class="kp-sr">{ term_help(lang) }</p>
         </div>
     }
+}
+
+/// The height of a line of the screen in CSS pixels (its computed `line-height`).
+fn line_height(el: &web_sys::Element) -> f64 {
+    web_sys::window()
+        .and_then(|w| w.get_computed_style(el).ok().flatten())
+        .and_then(|st| st.get_property_value("line-height").ok())
+        .and_then(|v| v.strip_suffix("px").and_then(|n| n.trim().parse().ok()))
+        .unwrap_or(14.0 * 1.35)
 }
 
 fn term_help(lang: crate::i18n::Lang) -> &'static str {
