@@ -92,10 +92,11 @@ $ kubectl rollout undo deployment/roll
 deployment.apps/roll rolled back
 $ kubectl rollout status deployment/roll
 Waiting for deployment "roll" rollout to finish: 2 out of 4 new replicas have been updated...
+Waiting for deployment "roll" rollout to finish: 3 out of 4 new replicas have been updated...
 Waiting for deployment "roll" rollout to finish: 1 old replicas are pending termination...
 Waiting for deployment "roll" rollout to finish: 3 of 4 updated replicas are available...
 deployment "roll" successfully rolled out
 $ kubectl get rs -l app=roll
 NAME              DESIRED   CURRENT   READY   AGE
-roll-64b46b7d6c   4         4         4       12s
-roll-7884fdc8f4   0         0         0       2s
+roll-64b46b7d6c   4         4         4       13s
+roll-7884fdc8f4   0         0         0       3s
