@@ -123,6 +123,13 @@ pub struct Container {
     /// The log of the previous instance (`kubectl logs -p`).
     #[serde(default)]
     pub previous_logs: VecDeque<LogLine>,
+    /// How long its last image pull took (the Pulled event says it).
+    #[serde(default)]
+    pub pull_ms: i64,
+    /// A restart waiting for its image (`imagePullPolicy: Always` pulls before every start):
+    /// when the pull is done.
+    #[serde(default)]
+    pub repull: Option<Time>,
 }
 
 /// A pod on a node.
@@ -331,6 +338,8 @@ fn start_pod(cl: &mut Cluster, pod: &Value, node: &str) {
             ready: false,
             logs: VecDeque::new(),
             previous_logs: VecDeque::new(),
+            pull_ms: 0,
+            repull: None,
         });
     }
     // A pod recreated under the same name (StatefulSets) replaces the old sandbox.
@@ -467,11 +476,7 @@ fn step_container(
                 }
                 "Pulling" => match images::pull(&c.image) {
                     Pull::Found(info) => {
-                        let secs = pull_seconds(info.size);
-                        let msg = format!(
-                            "Successfully pulled image \"{}\" in {secs} ({secs} including waiting). Image size: {} bytes.",
-                            c.image, info.size
-                        );
+                        let msg = pulled_message(&c.image, c.pull_ms, info.size);
                         events::record_from(cl, pod, "Normal", "Pulled", &msg, kubelet);
                         cl.runtime
                             .images
@@ -528,6 +533,7 @@ fn step_container(
                             }
                             _ => 800 + cl.rng.between(0, 900),
                         };
+                        c.pull_ms = ms;
                         c.state = State::Waiting {
                             reason: "Pulling".into(),
                             message: None,
@@ -590,9 +596,13 @@ fn step_container(
     }
 }
 
-fn pull_seconds(size: u64) -> String {
-    let ms = 700 + size / 20_000;
-    format!("{}.{:03}s", ms / 1000, ms % 1000)
+/// The kubelet's Pulled event: the pull's duration truncated to the millisecond, as Go prints a
+/// `time.Duration` (`911ms`, `2.481s`).
+fn pulled_message(image: &str, ms: i64, size: u64) -> String {
+    let d = crate::time::go_duration(ms);
+    format!(
+        "Successfully pulled image \"{image}\" in {d} ({d} including waiting). Image size: {size} bytes."
+    )
 }
 
 fn node_ip(cl: &Cluster, node: &str) -> Option<Ipv4Addr> {
@@ -918,6 +928,44 @@ fn after_exit(
         soon(due);
         return;
     }
+    let spec = object::array_at(pod, &["spec", "containers"])
+        .iter()
+        .find(|s| object::str_at(s, &["name"]) == Some(c.name.as_str()))
+        .cloned();
+    // `imagePullPolicy: Always` (the default for `:latest`) pulls before every start; the
+    // container shows its back-off meanwhile.
+    let always = spec
+        .as_ref()
+        .and_then(|s| object::str_at(s, &["imagePullPolicy"]))
+        == Some("Always");
+    if let (true, Pull::Found(info)) = (always, images::pull(&c.image)) {
+        let fp = field_path(&c.name);
+        let kubelet = Source {
+            component: "kubelet",
+            host: Some(node),
+            field_path: Some(&fp),
+        };
+        match c.repull {
+            None => {
+                let msg = format!("Pulling image \"{}\"", c.image);
+                events::record_from(cl, pod, "Normal", "Pulling", &msg, kubelet);
+                c.pull_ms = 600 + cl.rng.between(0, 400);
+                let done = now.plus(c.pull_ms);
+                c.repull = Some(done);
+                soon(done);
+                return;
+            }
+            Some(done) if now < done => {
+                soon(done);
+                return;
+            }
+            Some(_) => {
+                c.repull = None;
+                let msg = pulled_message(&c.image, c.pull_ms, info.size);
+                events::record_from(cl, pod, "Normal", "Pulled", &msg, kubelet);
+            }
+        }
+    }
     // Restart now: the terminated state becomes the last state.
     let last = c.state.clone();
     c.last = Some(last);
@@ -928,10 +976,6 @@ fn after_exit(
         message: None,
         until: now,
     };
-    let spec = object::array_at(pod, &["spec", "containers"])
-        .iter()
-        .find(|s| object::str_at(s, &["name"]) == Some(c.name.as_str()))
-        .cloned();
     if let Some(spec) = spec {
         start_container(cl, pod, &spec, node, c);
     }

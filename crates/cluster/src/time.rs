@@ -182,6 +182,32 @@ pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Go's `time.Duration.String` of a whole number of milliseconds (what the kubelet prints of
+/// a duration truncated to the millisecond): `911ms`, `2.48s`, `1m1.5s`, `1h0m0s`, `0s`.
+pub fn go_duration(ms: Millis) -> String {
+    let sign = if ms < 0 { "-" } else { "" };
+    let ms = ms.unsigned_abs();
+    if ms == 0 {
+        return "0s".into();
+    }
+    if ms < 1000 {
+        return format!("{sign}{ms}ms");
+    }
+    let (h, m) = (ms / 3_600_000, ms / 60_000 % 60);
+    let (secs, frac) = (ms / 1000 % 60, ms % 1000);
+    let mut seconds = secs.to_string();
+    if frac > 0 {
+        let digits = format!("{frac:03}");
+        seconds.push('.');
+        seconds.push_str(digits.trim_end_matches('0'));
+    }
+    match (h, m) {
+        (0, 0) => format!("{sign}{seconds}s"),
+        (0, m) => format!("{sign}{m}m{seconds}s"),
+        (h, m) => format!("{sign}{h}h{m}m{seconds}s"),
+    }
+}
+
 /// `duration.HumanDuration` from apimachinery: kubectl's AGE column.
 pub fn human_duration(ms: Millis) -> String {
     // Go converts with int(d.Seconds()), which truncates towards zero.
@@ -232,6 +258,26 @@ pub fn human_duration(ms: Millis) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn go_duration_is_gos_duration_string() {
+        let cases = [
+            (0, "0s"),
+            (911, "911ms"),
+            (1_000, "1s"),
+            (2_480, "2.48s"),
+            (2_481, "2.481s"),
+            (4_304, "4.304s"),
+            (60_000, "1m0s"),
+            (61_500, "1m1.5s"),
+            (3_600_000, "1h0m0s"),
+            (3_723_004, "1h2m3.004s"),
+            (-1_500, "-1.5s"),
+        ];
+        for (ms, text) in cases {
+            assert_eq!(super::go_duration(ms), text, "{ms} ms");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -22,11 +22,11 @@ pod/failer created
 $ sleep 5
 $ kubectl get pod failer
 NAME     READY   STATUS             RESTARTS     AGE
-failer   0/1     CrashLoopBackOff   1 (4s ago)   5s
+failer   0/1     CrashLoopBackOff   1 (3s ago)   5s
 $ sleep 10
 $ kubectl get pod failer
 NAME     READY   STATUS             RESTARTS     AGE
-failer   0/1     CrashLoopBackOff   2 (4s ago)   15s
+failer   0/1     CrashLoopBackOff   2 (2s ago)   15s
 $ kubectl logs failer
 starting
 $ kubectl logs failer -p

@@ -180,7 +180,7 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  60s   default-scheduler  Successfully assigned default/web-c88c85f94-kn4n4 to kind-control-plane
   Normal  Pulling    60s   kubelet            Pulling image "gcr.io/google-samples/hello-app:1.0"
-  Normal  Pulled     58s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 0.911s (0.911s including waiting). Image size: 4239016 bytes.
+  Normal  Pulled     58s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 1.266s (1.266s including waiting). Image size: 4239016 bytes.
   Normal  Created    58s   kubelet            Created container: hello-app
   Normal  Started    58s   kubelet            Started container hello-app
 
@@ -235,7 +235,7 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  60s   default-scheduler  Successfully assigned default/web-c88c85f94-vxbl7 to kind-control-plane
   Normal  Pulling    60s   kubelet            Pulling image "gcr.io/google-samples/hello-app:1.0"
-  Normal  Pulled     59s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 0.911s (0.911s including waiting). Image size: 4239016 bytes.
+  Normal  Pulled     59s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 977ms (977ms including waiting). Image size: 4239016 bytes.
   Normal  Created    59s   kubelet            Created container: hello-app
   Normal  Started    59s   kubelet            Started container hello-app
 
@@ -332,7 +332,7 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  60s   default-scheduler  Successfully assigned default/db-0 to kind-control-plane
   Normal  Pulling    60s   kubelet            Pulling image "nginx:1.27"
-  Normal  Pulled     55s   kubelet            Successfully pulled image "nginx:1.27" in 4.304s (4.304s including waiting). Image size: 72099501 bytes.
+  Normal  Pulled     55s   kubelet            Successfully pulled image "nginx:1.27" in 4.473s (4.473s including waiting). Image size: 72099501 bytes.
   Normal  Created    55s   kubelet            Created container: nginx
   Normal  Started    55s   kubelet            Started container nginx
 $ kubectl describe daemonset agent

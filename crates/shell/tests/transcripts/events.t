@@ -49,8 +49,12 @@ Events:
   Type     Reason     Age                  From               Message
   ----     ------     ----                 ----               -------
   Normal   Scheduled  20m                  default-scheduler  Successfully assigned default/crash to kind-control-plane
-  Normal   Pulling    20m                  kubelet            Pulling image "busybox"
-  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 0.807s (0.807s including waiting). Image size: 2155500 bytes.
-  Normal   Created    4m49s (x9 over 19m)  kubelet            Created container: crash
-  Normal   Started    4m49s (x9 over 19m)  kubelet            Started container crash
-  Warning  BackOff    4m49s (x8 over 19m)  kubelet            Back-off restarting failed container crash in pod crash_default(235dadcf-a661-4ccf-9ee6-27154183b290)
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 1.144s (1.144s including waiting). Image size: 2155500 bytes.
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 782ms (782ms including waiting). Image size: 2155500 bytes.
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 885ms (885ms including waiting). Image size: 2155500 bytes.
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 671ms (671ms including waiting). Image size: 2155500 bytes.
+  Normal   Created    18m (x5 over 19m)    kubelet            Created container: crash
+  Normal   Started    18m (x5 over 19m)    kubelet            Started container crash
+  Warning  BackOff    18m (x4 over 19m)    kubelet            Back-off restarting failed container crash in pod crash_default(235dadcf-a661-4ccf-9ee6-27154183b290)
+  Normal   Pulled     18m                  kubelet            Successfully pulled image "busybox" in 777ms (777ms including waiting). Image size: 2155500 bytes.
+  Normal   Pulling    4m43s (x9 over 20m)  kubelet            Pulling image "busybox"
