@@ -92,25 +92,34 @@ fn typed_empties(o: &mut Value) {
 /// `what` is the noun of `failed to create <what>: ...` for the generators that wrap server
 /// errors that way; `None` prints the server's error as is.
 fn finish(cx: &mut Cx, io: &mut Io, p: &Parsed, made: Made, what: Option<&str>, verb: &str) -> i32 {
+    match send(cx, p, made, what) {
+        Ok(sent) => sent.print(io, verb),
+        Err(m) => {
+            io.eprintln(m);
+            1
+        }
+    }
+}
+
+/// An object the API server took (or would take), to be printed as the command's output.
+struct Sent {
+    created: Value,
+    /// `pod/web`.
+    shown: String,
+    rt: Option<&'static cluster::ResourceType>,
+    dry: DryRun,
+    format: OutputFormat,
+}
+
+/// The first half of [`finish`]: the object created (or dry-run), or the error to print.
+fn send(cx: &mut Cx, p: &Parsed, made: Made, what: Option<&str>) -> Result<Sent, String> {
     let (mut obj, generated) = match made {
         Made::Generated(o) => (o, true),
         Made::FromFile(o) => (o, false),
     };
-    let dry = match dry_run(p) {
-        Ok(d) => d,
-        Err(m) => {
-            io.eprintln(m);
-            return 1;
-        }
-    };
+    let dry = dry_run(p)?;
     // kubectl builds the printer before it sends the object: a bad template creates nothing.
-    let format = match OutputFormat::parse(p.get("output")).and_then(|f| f.check().map(|()| f)) {
-        Ok(f) => f,
-        Err(m) => {
-            io.eprintln(m);
-            return 1;
-        }
-    };
+    let format = OutputFormat::parse(p.get("output")).and_then(|f| f.check().map(|()| f))?;
     let rt = cx.cluster.resource_of(&obj).ok();
     let ns = namespace(cx, p);
     let had_ns = !object::namespace(&obj).is_empty();
@@ -148,37 +157,45 @@ fn finish(cx: &mut Cx, io: &mut Io, p: &Parsed, made: Made, what: Option<&str>, 
         DryRun::None => cx.cluster.create(obj.clone()),
     };
     match result {
-        Ok(created) => {
-            match format {
-                OutputFormat::Table { .. } => {
-                    let suffix = match dry {
-                        DryRun::None => String::new(),
-                        DryRun::Client => " (dry run)".into(),
-                        DryRun::Server => " (server dry run)".into(),
-                    };
-                    io.println(format!("{shown} {verb}{suffix}"));
-                }
-                OutputFormat::Name => io.println(shown),
-                other => {
-                    let rts: Vec<&cluster::ResourceType> = rt.into_iter().collect();
-                    match printers::print_objects(&other, &[&created], true, &rts, false) {
-                        Ok(t) => io.print(t),
-                        Err(m) => {
-                            io.eprintln(m);
-                            return 1;
-                        }
+        Ok(created) => Ok(Sent {
+            created,
+            shown,
+            rt,
+            dry,
+            format,
+        }),
+        Err(e) => Err(match what {
+            Some(w) => format!("error: failed to create {w}: {e}"),
+            None => api_error_text(&e),
+        }),
+    }
+}
+
+impl Sent {
+    /// The second half of [`finish`]: `pod/web created`, or the object in the output format.
+    fn print(&self, io: &mut Io, verb: &str) -> i32 {
+        match &self.format {
+            OutputFormat::Table { .. } => {
+                let suffix = match self.dry {
+                    DryRun::None => "",
+                    DryRun::Client => " (dry run)",
+                    DryRun::Server => " (server dry run)",
+                };
+                io.println(format!("{} {verb}{suffix}", self.shown));
+            }
+            OutputFormat::Name => io.println(self.shown.clone()),
+            other => {
+                let rts: Vec<&cluster::ResourceType> = self.rt.into_iter().collect();
+                match printers::print_objects(other, &[&self.created], true, &rts, false) {
+                    Ok(t) => io.print(t),
+                    Err(m) => {
+                        io.eprintln(m);
+                        return 1;
                     }
                 }
             }
-            0
         }
-        Err(e) => {
-            match what {
-                Some(w) => io.eprintln(format!("error: failed to create {w}: {e}")),
-                None => io.eprintln(api_error_text(&e)),
-            }
-            1
-        }
+        0
     }
 }
 
@@ -774,6 +791,17 @@ pub fn run_pod(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     if attach && matches!(dry_run(&p), Ok(DryRun::Client | DryRun::Server)) {
         return usage(io, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
     }
+    let port = p.get("port").filter(|x| !x.is_empty());
+    if p.on("expose") && port.is_none() {
+        return usage(io, "--port must be set when exposing a service");
+    }
+    let port = match port.map(go_atoi).transpose() {
+        Ok(port) => port,
+        Err(m) => {
+            io.eprintln(m);
+            return Run::Done(1);
+        }
+    };
     let mut labels = Map::new();
     match p.get("labels") {
         Some(l) => {
@@ -795,7 +823,7 @@ pub fn run_pod(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             json!(rest),
         );
     }
-    if let Some(port) = p.get("port").and_then(|x| x.parse::<i64>().ok()) {
+    if let Some(port) = port {
         object::set(&mut c, &["ports"], json!([{"containerPort": port}]));
     }
     let env: Vec<Value> = p
@@ -823,6 +851,27 @@ pub fn run_pod(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         io.eprintln(format!("error: invalid restart policy: {restart}"));
         return Run::Done(1);
     }
+    // `--expose`: a Service of the same name in front of the pod (kubectl's service/v2
+    // generator), labelled only with the labels given.
+    let service = port.filter(|_| p.on("expose")).map(|port| {
+        let mut svc = json!({
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": name},
+            "spec": {
+                "ports": [{"port": port, "protocol": "TCP", "targetPort": port}],
+                "selector": labels,
+            },
+        });
+        if p.has("labels") {
+            object::set(
+                &mut svc,
+                &["metadata", "labels"],
+                Value::Object(labels.clone()),
+            );
+        }
+        svc
+    });
     let obj = json!({
         "apiVersion": "v1",
         "kind": "Pod",
@@ -837,14 +886,58 @@ pub fn run_pod(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         };
         return super::run_attach::run(cx, io, obj, how);
     }
-    Run::Done(finish(
-        cx,
-        io,
-        &p,
-        Made::Generated(obj),
-        Some("pod"),
-        "created",
-    ))
+    let Some(service) = service else {
+        return Run::Done(finish(
+            cx,
+            io,
+            &p,
+            Made::Generated(obj),
+            Some("pod"),
+            "created",
+        ));
+    };
+    // The pod is made first, then the Service; the Service prints first (and, in YAML, a
+    // separator of its own before the printer's), and its error comes after the pod's line.
+    let pod = match send(cx, &p, Made::Generated(obj), Some("pod")) {
+        Ok(sent) => sent,
+        Err(m) => {
+            io.eprintln(m);
+            return Run::Done(1);
+        }
+    };
+    let mut code = 0;
+    let failed = match send(cx, &p, Made::Generated(service), None) {
+        Ok(svc) => {
+            code = svc.print(io, "created");
+            if matches!(svc.format, OutputFormat::Yaml) {
+                io.print("---\n---\n");
+            }
+            None
+        }
+        Err(m) => Some(m),
+    };
+    code = code.max(pod.print(io, "created"));
+    if let Some(m) = failed {
+        io.eprintln(m);
+        code = 1;
+    }
+    Run::Done(code)
+}
+
+/// Go's `strconv.Atoi`, with its errors as kubectl prints them.
+fn go_atoi(text: &str) -> Result<i64, String> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    match text.parse::<i64>() {
+        Ok(n) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
+        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
+            "error: strconv.Atoi: parsing {}: value out of range",
+            super::editor::go_quote(text)
+        )),
+        _ => Err(format!(
+            "error: strconv.Atoi: parsing {}: invalid syntax",
+            super::editor::go_quote(text)
+        )),
+    }
 }
 
 /// `kubectl expose TYPE NAME --port=P [--target-port] [--name] [--type] [--protocol]`.
