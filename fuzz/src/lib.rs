@@ -250,6 +250,11 @@ pub const FLAGS: &[&str] = &[
     "--v",
     "--recursive",
     "--selector=",
+    "--patch",
+    "--patch-file",
+    "--local",
+    "--type=json",
+    "--type=merge",
 ];
 
 /// Values for flags and arguments: numbers at the edges, formats, selectors, odd text.
@@ -328,6 +333,12 @@ pub const VALUES: &[&str] = &[
     "ñandú",
     "\u{200b}",
     "web-c88c85f94-zzclp",
+    "{\"spec\":{\"replicas\":2}}",
+    "[{\"op\":\"add\",\"path\":\"/metadata/labels/x\",\"value\":\"y\"}]",
+    "[{\"op\":\"move\",\"from\":\"/spec\",\"path\":\"/spec/x\"},{\"op\":\"add\",\"path\":\"/spec/containers/-\",\"value\":{}}]",
+    "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"hello-app\",\"$patch\":\"delete\"}]}}}}",
+    "{\"metadata\":{\"name\":null,\"labels\":{\"app\":null}}}",
+    "spec: {replicas: 1",
 ];
 
 /// Reads the fuzzer's bytes one decision at a time (running out reads as zeros).

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 /// The topics: `kubectl` (the root help), then the commands.
 pub const TOPICS: &[&str] = &[
     "kubectl", "get", "create", "apply", "delete", "exec", "logs", "scale", "expose", "run",
-    "describe", "edit",
+    "describe", "edit", "patch",
 ];
 
 /// The topic of `kubectl CMD --help`: the command's if its text ships, else the root help.
@@ -44,6 +44,7 @@ fn embedded(topic: &str) -> Option<&'static str> {
         "run" => include_str!("help/run.txt"),
         "describe" => include_str!("help/describe.txt"),
         "edit" => include_str!("help/edit.txt"),
+        "patch" => include_str!("help/patch.txt"),
         _ => return None,
     })
 }

@@ -110,6 +110,19 @@ fn yaml_pieces(text: &str, source: &str) -> Vec<Result<String, String>> {
     pieces
 }
 
+/// A YAML (or JSON) text as one value, as `yaml.ToJSON` reads it (`kubectl patch -p`); the
+/// error as go-yaml words it. An empty text is `null`.
+pub fn yaml_value(text: &str) -> Result<Value, String> {
+    match serde_norway::Deserializer::from_str(text)
+        .next()
+        .map(Value::deserialize)
+    {
+        None => Ok(Value::Null),
+        Some(Ok(v)) => Ok(v),
+        Some(Err(e)) => Err(yaml_error(&e)),
+    }
+}
+
 /// The documents of a YAML (or JSON) text in order, as kubectl's stream decoder reads them:
 /// each piece between `---` lines parses on its own (error lines count from the piece's first
 /// line), a `List` expands into its items, empty pieces are skipped, and reading stops at the

@@ -18,6 +18,7 @@ pub mod info;
 pub mod label;
 pub mod logs;
 pub mod manifest;
+pub mod patch;
 pub mod port_forward;
 pub mod resource;
 pub mod rollout;
@@ -250,6 +251,12 @@ pub fn run(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         "events" => get::events(cx, &rest, io),
         "top" => info::top(cx, &rest, io),
         "port-forward" => port_forward::run(cx, &rest, io),
+        "patch" => {
+            cx.cluster.begin_batch();
+            let r = patch::run(cx, &rest, io);
+            cx.cluster.end_batch();
+            r
+        }
         other if COMMANDS.contains(&other) => {
             io.eprintln(format!(
                 "error: \"kubectl {other}\" is not available in this lab yet"
