@@ -128,6 +128,9 @@ pub const VERBS: &[&str] = &[
     "patch",
     "port-forward",
     "auth can-i",
+    "cordon",
+    "uncordon",
+    "taint nodes",
 ];
 
 /// What follows a background kubectl line: bash's job builtins, and traffic a port-forward
@@ -339,6 +342,11 @@ pub const VALUES: &[&str] = &[
     "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"hello-app\",\"$patch\":\"delete\"}]}}}}",
     "{\"metadata\":{\"name\":null,\"labels\":{\"app\":null}}}",
     "spec: {replicas: 1",
+    "dedicated=lab:NoSchedule",
+    "gpu:NoExecute",
+    "gpu-",
+    "a=b:c:d",
+    "kind-control-plane",
 ];
 
 /// Reads the fuzzer's bytes one decision at a time (running out reads as zeros).

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 /// The topics: `kubectl` (the root help), then the commands.
 pub const TOPICS: &[&str] = &[
     "kubectl", "get", "create", "apply", "delete", "exec", "logs", "scale", "expose", "run",
-    "describe", "edit", "patch",
+    "describe", "edit", "patch", "cordon", "uncordon", "taint",
 ];
 
 /// The topic of `kubectl CMD --help`: the command's if its text ships, else the root help.
@@ -45,6 +45,9 @@ fn embedded(topic: &str) -> Option<&'static str> {
         "describe" => include_str!("help/describe.txt"),
         "edit" => include_str!("help/edit.txt"),
         "patch" => include_str!("help/patch.txt"),
+        "cordon" => include_str!("help/cordon.txt"),
+        "uncordon" => include_str!("help/uncordon.txt"),
+        "taint" => include_str!("help/taint.txt"),
         _ => return None,
     })
 }

@@ -18,6 +18,7 @@ pub mod info;
 pub mod label;
 pub mod logs;
 pub mod manifest;
+pub mod node_cmds;
 pub mod patch;
 pub mod port_forward;
 pub mod resource;
@@ -251,6 +252,9 @@ pub fn run(cx: &mut Cx, argv: &[String], io: &mut Io) -> Run {
         "events" => get::events(cx, &rest, io),
         "top" => info::top(cx, &rest, io),
         "port-forward" => port_forward::run(cx, &rest, io),
+        "cordon" => node_cmds::cordon(cx, &rest, io, true),
+        "uncordon" => node_cmds::cordon(cx, &rest, io, false),
+        "taint" => node_cmds::taint(cx, &rest, io),
         "patch" => {
             cx.cluster.begin_batch();
             let r = patch::run(cx, &rest, io);
