@@ -8,6 +8,7 @@ pub mod endpoints;
 pub mod gc;
 pub mod job;
 pub mod namespace;
+pub mod node_lifecycle;
 pub mod replicaset;
 pub mod scheduler;
 pub mod statefulset;
@@ -24,6 +25,8 @@ use std::collections::BTreeSet;
 pub enum Controller {
     /// Namespace lifecycle, default service accounts and root CA config maps.
     Namespace,
+    /// A cordoned node's taint, and pods evicted by `NoExecute` taints.
+    NodeLifecycle,
     /// Deployment -> ReplicaSets.
     Deployment,
     /// ReplicaSet -> Pods.
@@ -48,6 +51,7 @@ pub enum Controller {
 pub fn reconcile(cluster: &mut Cluster, controller: Controller, key: &ObjKey) -> Option<Time> {
     match controller {
         Controller::Namespace => namespace::reconcile(cluster, key),
+        Controller::NodeLifecycle => node_lifecycle::reconcile(cluster, key),
         Controller::Deployment => deployment::reconcile(cluster, key),
         Controller::ReplicaSet => replicaset::reconcile(cluster, key),
         Controller::DaemonSet => daemonset::reconcile(cluster, key),
@@ -109,6 +113,7 @@ pub fn dispatch(
         }
         "CronJob" => work.push((Controller::CronJob, key.clone())),
         "Node" => {
+            work.push((Controller::NodeLifecycle, key.clone()));
             for ds in store.list("DaemonSet") {
                 work.push((Controller::DaemonSet, ObjKey::of(ds)));
             }
@@ -171,9 +176,21 @@ pub fn dispatch(
                 // The kubelet's own status write: like the kubelet's pod config, which ignores
                 // updates that change only the status, neither it nor the scheduler looks again.
             } else if store.get("Pod", &key).is_some() {
-                let scheduled = obj
-                    .and_then(|p| object::str_at(p, &["spec", "nodeName"]))
-                    .is_some();
+                let node = obj.and_then(|p| object::str_at(p, &["spec", "nodeName"]));
+                let scheduled = node.is_some();
+                // A pod on a node with NoExecute taints: the taint-eviction-controller looks.
+                let node_key = node.map(|n| ObjKey::new("", n));
+                let no_execute = node_key
+                    .as_ref()
+                    .and_then(|k| store.get("Node", k))
+                    .is_some_and(|n| {
+                        object::array_at(n, &["spec", "taints"])
+                            .iter()
+                            .any(|t| object::str_at(t, &["effect"]) == Some("NoExecute"))
+                    });
+                if let (true, Some(k)) = (no_execute, node_key) {
+                    work.push((Controller::NodeLifecycle, k));
+                }
                 work.push((
                     if scheduled {
                         Controller::Kubelet

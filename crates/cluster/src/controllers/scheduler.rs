@@ -9,25 +9,17 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// The taint a cordoned node is judged by (`NodeUnschedulable`).
+static UNSCHEDULABLE_TAINT: std::sync::LazyLock<Value> = std::sync::LazyLock::new(
+    || json!({"effect": "NoSchedule", "key": crate::controllers::node_lifecycle::UNSCHEDULABLE}),
+);
+
 fn tolerates(pod: &Value, taint: &Value) -> bool {
-    let key = object::str_at(taint, &["key"]).unwrap_or("");
-    let effect = object::str_at(taint, &["effect"]).unwrap_or("");
-    if effect == "PreferNoSchedule" {
-        return true;
-    }
-    object::array_at(pod, &["spec", "tolerations"])
-        .iter()
-        .any(|t| {
-            let op = object::str_at(t, &["operator"]).unwrap_or("Equal");
-            let tkey = object::str_at(t, &["key"]).unwrap_or("");
-            let teffect = object::str_at(t, &["effect"]).unwrap_or("");
-            let key_ok = tkey.is_empty() && op == "Exists" || tkey == key;
-            let value_ok = op == "Exists"
-                || object::str_at(t, &["value"]).unwrap_or("")
-                    == object::str_at(taint, &["value"]).unwrap_or("");
-            let effect_ok = teffect.is_empty() || teffect == effect;
-            key_ok && value_ok && effect_ok
-        })
+    // PreferNoSchedule only weighs in scoring.
+    object::str_at(taint, &["effect"]) == Some("PreferNoSchedule")
+        || object::array_at(pod, &["spec", "tolerations"])
+            .iter()
+            .any(|t| super::node_lifecycle::tolerates(t, taint))
 }
 
 /// What the scheduler's filters read of a node, kept while the store holds the version it was
@@ -76,7 +68,8 @@ fn refresh(cl: &Cluster, fits: &mut Vec<NodeFit>) {
 
 /// Why a node cannot take a pod, as the scheduler's filter plugins say.
 fn unfit(cl: &Cluster, pod: &Value, node_selector: &Labels, node: &NodeFit) -> Option<String> {
-    if node.unschedulable {
+    // NodeUnschedulable: a pod that tolerates the cordon's taint may go there all the same.
+    if node.unschedulable && !tolerates(pod, &UNSCHEDULABLE_TAINT) {
         return Some("node(s) were unschedulable".into());
     }
     // The default profile's filters in order (NodeUnschedulable, TaintToleration, NodeAffinity,

@@ -6,6 +6,8 @@ node/kind-control-plane already cordoned
 $ kubectl get nodes
 NAME                 STATUS                     ROLES           AGE   VERSION
 kind-control-plane   Ready,SchedulingDisabled   control-plane   5m    v1.32.2
+$ kubectl get node kind-control-plane -o jsonpath='{.spec.taints}{"\n"}'
+[{"effect":"NoSchedule","key":"node.kubernetes.io/unschedulable","timeAdded":"2026-11-26T10:00:00Z"}]
 $ kubectl run held --image=nginx
 pod/held created
 $ sleep 5
@@ -61,6 +63,72 @@ $ kubectl get node kind-control-plane -o jsonpath='{.spec.taints}{"\n"}'
 $ sleep 10
 $ kubectl get pod repelled -o jsonpath='{.status.phase}{"\n"}'
 Running
+# NoExecute: the taint-eviction-controller deletes the pods that do not tolerate it; a pod
+# that tolerates it for a while goes when that time is up, unless the taint goes first.
+$ kubectl delete pod held repelled --now
+pod "held" deleted
+pod "repelled" deleted
+$ kubectl create deployment web --image=gcr.io/google-samples/hello-app:1.0 --replicas=2
+deployment.apps/web created
+$ cat <<'YAML' | kubectl apply -f -
+apiVersion: v1
+kind: Pod
+metadata:
+  name: patient
+spec:
+  containers:
+  - name: app
+    image: nginx
+  tolerations:
+  - key: maintenance
+    operator: Exists
+    effect: NoExecute
+    tolerationSeconds: 60
+YAML
+$$
+pod/patient created
+$ sleep 10
+$ kubectl taint nodes kind-control-plane maintenance=now:NoExecute
+node/kind-control-plane tainted
+$ sleep 2
+$ kubectl get pods
+NAME                  READY   STATUS    RESTARTS   AGE
+patient               1/1     Running   0          12s
+web-c88c85f94-cpcln   0/1     Pending   0          2s
+web-c88c85f94-zm47j   0/1     Pending   0          2s
+$ kubectl get events --field-selector reason=TaintManagerEviction
+LAST SEEN   TYPE     REASON                 OBJECT                    MESSAGE
+2s          Normal   TaintManagerEviction   pod/web-c88c85f94-m6gmg   Marking for deletion Pod default/web-c88c85f94-m6gmg
+2s          Normal   TaintManagerEviction   pod/web-c88c85f94-tkvv5   Marking for deletion Pod default/web-c88c85f94-tkvv5
+$ kubectl get pods -n kube-system -l k8s-app=kube-dns
+NAME                       READY   STATUS        RESTARTS   AGE
+coredns-66ff75555f-6vks9   0/1     Terminating   0          5m43s
+coredns-66ff75555f-6x6fp   0/1     Pending       0          2s
+coredns-66ff75555f-bcdlc   0/1     Terminating   0          5m43s
+coredns-66ff75555f-c7htv   0/1     Pending       0          2s
+$ sleep 30
+$ kubectl get pod patient
+NAME      READY   STATUS    RESTARTS   AGE
+patient   1/1     Running   0          42s
+$ kubectl taint nodes kind-control-plane maintenance-
+node/kind-control-plane untainted
+$ kubectl get events --field-selector reason=TaintManagerEviction
+LAST SEEN   TYPE     REASON                 OBJECT                    MESSAGE
+0s          Normal   TaintManagerEviction   pod/patient               Cancelling deletion of Pod default/patient
+32s         Normal   TaintManagerEviction   pod/web-c88c85f94-m6gmg   Marking for deletion Pod default/web-c88c85f94-m6gmg
+32s         Normal   TaintManagerEviction   pod/web-c88c85f94-tkvv5   Marking for deletion Pod default/web-c88c85f94-tkvv5
+$ sleep 60
+$ kubectl get pod patient
+NAME      READY   STATUS    RESTARTS   AGE
+patient   1/1     Running   0          102s
+$ kubectl taint nodes kind-control-plane maintenance=now:NoExecute
+node/kind-control-plane tainted
+$ sleep 61
+$ kubectl get pod patient
+! Error from server (NotFound): pods "patient" not found
+? 1
+$ kubectl taint nodes kind-control-plane maintenance-
+node/kind-control-plane untainted
 # --all: every node, whatever names follow.
 $ kubectl taint nodes kind-control-plane a=b:NoSchedule --all
 node/kind-control-plane tainted
