@@ -73,15 +73,24 @@ pub fn record_from(
     let uid = object::uid(involved);
     let correlated = source.component != "default-scheduler";
     let host = source.host.unwrap_or("");
+    // The object: its uid, and its kind, namespace and name too (the taint-eviction-controller
+    // refers to pods without their uid).
+    let id = format!(
+        "{uid}\u{0}{}\u{0}{}\u{0}{}",
+        object::kind(involved),
+        object::namespace(involved),
+        object::name(involved)
+    );
     // The keys: this event (a repeat counts on it), its similar events (those differing only in
     // message) and its source and object (the budget).
     let event_key = format!(
-        "{uid}\u{0}{reason}\u{0}{message}\u{0}{}",
+        "{}\u{0}{reason}\u{0}{message}\u{0}{}",
+        if uid.is_empty() { id.as_str() } else { uid },
         source.field_path.unwrap_or("")
     );
     let (key, message, combined) = if correlated {
         let similar_key = format!(
-            "{uid}\u{0}{reason}\u{0}\u{1}{}\u{0}{host}\u{0}{kind}",
+            "{id}\u{0}{reason}\u{0}\u{1}{}\u{0}{host}\u{0}{kind}",
             source.component
         );
         cl.events.prune(now);
@@ -132,7 +141,7 @@ pub fn record_from(
         }
     };
     cl.events.counts.insert(key, (count, first.clone()));
-    if !correlated || cl.events.spend(source.component, host, uid, now) {
+    if !correlated || cl.events.spend(source.component, host, &id, now) {
         let written = Written {
             key: obj_key,
             count,
@@ -270,17 +279,17 @@ pub struct Recorder {
     counts: BTreeMap<String, (i64, String)>,
     #[serde(default)]
     similar: BTreeMap<String, Similar>,
-    /// By source and object uid: when its budget is full again.
+    /// By source and object: when its budget is full again.
     #[serde(default)]
     budget: BTreeMap<String, Time>,
 }
 
 impl Recorder {
-    /// Takes one event from the budget of `component` on `host` for the object `uid`, if
+    /// Takes one event from the budget of `component` on `host` for the object `id`, if
     /// there is one left (a token bucket of [`BUDGET_BURST`], one back every
     /// [`BUDGET_REFILL_MS`]: its state is the time it is full again).
-    fn spend(&mut self, component: &str, host: &str, uid: &str, now: Time) -> bool {
-        let key = format!("{component}\u{0}{host}\u{0}{uid}");
+    fn spend(&mut self, component: &str, host: &str, id: &str, now: Time) -> bool {
+        let key = format!("{component}\u{0}{host}\u{0}{id}");
         let full_at = self.budget.get(&key).copied().unwrap_or(now);
         if full_at.since(now) > (BUDGET_BURST - 1) * BUDGET_REFILL_MS {
             return false;

@@ -471,3 +471,41 @@ fn a_batch_of_writes_reaches_the_controllers_together() {
     // The ReplicaSet made two new pods for its selector, once the batch ended.
     assert_eq!(pods(&cl, "default").len(), 4);
 }
+
+#[test]
+fn a_no_execute_taint_evicts_each_pod_with_its_own_event() {
+    let mut cl = Cluster::new(Profile::kind(), 8, start());
+    let mut d = web_deployment();
+    d["spec"]["replicas"] = json!(12);
+    cl.create(d).unwrap();
+    cl.advance(30_000);
+    let mut n = cl
+        .store()
+        .get_named("Node", "", "kind-control-plane")
+        .unwrap()
+        .clone();
+    let mut taints = n["spec"]["taints"].as_array().cloned().unwrap_or_default();
+    taints.push(json!({"key": "maintenance", "effect": "NoExecute"}));
+    n["spec"]["taints"] = json!(taints);
+    object::remove(&mut n, &["metadata", "resourceVersion"]);
+    cl.update(n).unwrap();
+    cl.advance(5_000);
+    // Each pod has its own "Marking for deletion" event: the controller's events name the pod
+    // without its uid, and must not be taken for similar events about one object.
+    let marked: Vec<String> = cl
+        .store()
+        .list_ns("Event", "default")
+        .filter(|e| e["reason"] == "TaintManagerEviction")
+        .map(|e| e["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(marked.len(), 12, "{marked:?}");
+    assert!(marked
+        .iter()
+        .all(|m| m.starts_with("Marking for deletion Pod default/web-")));
+    // The replacements cannot go anywhere.
+    let phases: Vec<String> = pods(&cl, "default")
+        .into_iter()
+        .map(|(_, p, _)| p)
+        .collect();
+    assert!(phases.iter().all(|p| p == "Pending"), "{phases:?}");
+}
