@@ -50,10 +50,10 @@ pub struct Cluster {
     /// Pods no node could take; they are tried again when a pod goes or a node changes.
     #[serde(default)]
     pub(crate) unschedulable: BTreeSet<ObjKey>,
-    /// Pods the taint-eviction-controller will delete, with when it first saw them tolerate a
-    /// `NoExecute` taint for a while.
+    /// Pods the taint-eviction-controller will delete (by key, with their uid), and when it
+    /// first saw them tolerate a `NoExecute` taint for a while.
     #[serde(default)]
-    pub(crate) evictions: BTreeMap<ObjKey, Time>,
+    pub(crate) evictions: BTreeMap<ObjKey, (String, Time)>,
     /// Open [`Cluster::begin_batch`]es: while any is open, writes wait for the controllers.
     #[serde(skip)]
     pub(crate) batching: u32,

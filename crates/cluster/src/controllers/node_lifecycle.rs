@@ -66,6 +66,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
 /// The taint-eviction pass over the pods of `node`; returns when the next eviction is due.
 fn evict(cl: &mut Cluster, node: &str, taints: &[Value]) -> Option<Time> {
     let now = cl.now;
+    // Pods deleted meanwhile are forgotten.
+    let store = &cl.store;
+    cl.evictions.retain(|k, _| store.get("Pod", k).is_some());
     let no_execute: Vec<&Value> = taints
         .iter()
         .filter(|t| object::str_at(t, &["effect"]) == Some("NoExecute"))
@@ -98,7 +101,12 @@ fn evict(cl: &mut Cluster, node: &str, taints: &[Value]) -> Option<Time> {
                     None => None,
                     Some(min) if *min <= 0 => Some(now),
                     Some(min) => {
-                        let since = cl.evictions.get(&pod_key).copied().unwrap_or(now);
+                        // Counted for this pod, not an earlier one of the same name.
+                        let since = cl
+                            .evictions
+                            .get(&pod_key)
+                            .filter(|(uid, _)| uid == object::uid(&pod))
+                            .map_or(now, |(_, t)| *t);
                         Some(since.plus(min.saturating_mul(1000)))
                     }
                 }
@@ -111,7 +119,12 @@ fn evict(cl: &mut Cluster, node: &str, taints: &[Value]) -> Option<Time> {
             continue;
         };
         if due > now {
-            cl.evictions.entry(pod_key).or_insert(now);
+            let uid = object::uid(&pod).to_string();
+            let since = match cl.evictions.get(&pod_key) {
+                Some((u, t)) if *u == uid => *t,
+                _ => now,
+            };
+            cl.evictions.insert(pod_key, (uid, since));
             next = Some(next.map_or(due, |n: Time| n.min(due)));
             continue;
         }
