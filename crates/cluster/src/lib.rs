@@ -17,6 +17,7 @@ pub mod images;
 pub mod kind;
 pub mod kubelet;
 pub mod network;
+pub mod node_affinity;
 pub mod object;
 pub mod owned_pods;
 pub mod pod_facts;

@@ -70,7 +70,15 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let nodes: Vec<String> = cl
         .store
         .list("Node")
-        .filter(|n| object::selector_matches(&selector, &object::labels(n)))
+        .filter(|n| {
+            let labels = object::labels(n);
+            object::selector_matches(&selector, &labels)
+                && crate::node_affinity::allows(
+                    template.get("spec").unwrap_or(&Value::Null),
+                    object::name(n),
+                    &labels,
+                )
+        })
         .filter(|n| {
             object::array_at(n, &["spec", "taints"]).iter().all(|t| {
                 object::str_at(t, &["effect"]) == Some("PreferNoSchedule")

@@ -83,7 +83,10 @@ fn unfit(cl: &Cluster, pod: &Value, node_selector: &Labels, node: &NodeFit) -> O
             ));
         }
     }
-    if !object::selector_matches(node_selector, &node.labels) {
+    let spec = pod.get("spec").unwrap_or(&Value::Null);
+    if !object::selector_matches(node_selector, &node.labels)
+        || !crate::node_affinity::allows(spec, &node.name, &node.labels)
+    {
         return Some("node(s) didn't match Pod's node affinity/selector".into());
     }
     if cl.runtime.pods_on(&node.name) >= node.capacity {

@@ -129,6 +129,46 @@ $ kubectl get pod patient
 ? 1
 $ kubectl taint nodes kind-control-plane maintenance-
 node/kind-control-plane untainted
+# Required node affinity: the scheduler places the pod only on a node its terms match.
+$ cat <<'YAML' | kubectl apply -f -
+apiVersion: v1
+kind: Pod
+metadata:
+  name: picky
+spec:
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+        - matchExpressions:
+          - key: disk
+            operator: In
+            values: ["ssd", "nvme"]
+          - key: cores
+            operator: Gt
+            values: ["4"]
+  containers:
+  - name: app
+    image: nginx
+YAML
+$$
+pod/picky created
+$ sleep 5
+$ kubectl describe pod picky | sed -n '/^Events:/,$p'
+Events:
+  Type     Reason            Age   From               Message
+  ----     ------            ----  ----               -------
+  Warning  FailedScheduling  5s    default-scheduler  0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.
+$ kubectl label node kind-control-plane disk=ssd cores=2
+node/kind-control-plane labeled
+$ sleep 5
+$ kubectl get pod picky -o jsonpath='{.status.phase}{"\n"}'
+Pending
+$ kubectl label node kind-control-plane cores=8 --overwrite
+node/kind-control-plane labeled
+$ sleep 5
+$ kubectl get pod picky -o jsonpath='{.status.phase} {.spec.nodeName}{"\n"}'
+Running kind-control-plane
 # --all: every node, whatever names follow.
 $ kubectl taint nodes kind-control-plane a=b:NoSchedule --all
 node/kind-control-plane tainted
