@@ -1318,7 +1318,21 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
         .find(|c| object::str_at(c, &["type"]) == Some("PodScheduled"))
         .cloned()
         .unwrap_or_else(|| cond("PodScheduled", true, None, None));
-    let conditions = vec![
+    // Conditions the kubelet does not own (a DisruptionTarget the taint-eviction-controller
+    // set) are kept, first, as the status manager merges them.
+    const KUBELET_OWNED: &[&str] = &[
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+    ];
+    let mut conditions: Vec<Value> = old_conditions
+        .iter()
+        .filter(|c| !KUBELET_OWNED.contains(&object::str_at(c, &["type"]).unwrap_or("")))
+        .cloned()
+        .collect();
+    conditions.extend([
         cond(
             "PodReadyToStartContainers",
             sandbox_ready && !finished,
@@ -1334,7 +1348,7 @@ fn pod_status(cl: &Cluster, key: &ObjKey) -> Option<Value> {
         cond("Ready", all_ready, ready_reason, ready_msg.clone()),
         cond("ContainersReady", all_ready, ready_reason, ready_msg),
         scheduled,
-    ];
+    ]);
     let start_time = match object::str_at(pod, &["status", "startTime"]) {
         Some(t) => s(t),
         None => s(now.as_str()),

@@ -3,7 +3,8 @@
 //! the taint off when it is uncordoned), and the taint-eviction-controller deletes each pod on
 //! a node with a `NoExecute` taint the pod does not tolerate: at once, or when the shortest
 //! `tolerationSeconds` of the tolerations it uses runs out, counted from when it first saw
-//! the taint (a taint removed meanwhile cancels it).
+//! the taint (a taint removed meanwhile cancels it). It marks the pod's `DisruptionTarget`
+//! condition first.
 
 use crate::cluster::Cluster;
 use crate::events::{self, Source};
@@ -130,6 +131,24 @@ fn evict(cl: &mut Cluster, node: &str, taints: &[Value]) -> Option<Time> {
         }
         cl.evictions.remove(&pod_key);
         record(cl, &pod_key, "Marking for deletion Pod");
+        // The pod is marked a disruption target, then deleted (`addConditionAndDeletePod`).
+        let mut marked = pod.clone();
+        let mut conditions = object::array_at(&pod, &["status", "conditions"]).to_vec();
+        conditions.retain(|c| object::str_at(c, &["type"]) != Some("DisruptionTarget"));
+        conditions.push(json!({
+            "lastProbeTime": null,
+            "lastTransitionTime": now.rfc3339(),
+            "message": "Taint manager: deleting due to NoExecute taint",
+            "reason": "DeletionByTaintManager",
+            "status": "True",
+            "type": "DisruptionTarget",
+        }));
+        object::set(
+            &mut marked,
+            &["status", "conditions"],
+            Value::Array(conditions),
+        );
+        cl.write(marked);
         if let Some(rt) = crate::kind::by_kind("Pod") {
             let _ = cl.delete_unsettled(rt, &pod_key.namespace, &pod_key.name, Default::default());
         }

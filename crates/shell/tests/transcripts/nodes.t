@@ -106,6 +106,9 @@ coredns-66ff75555f-6vks9   0/1     Terminating   0          5m43s
 coredns-66ff75555f-6x6fp   0/1     Pending       0          2s
 coredns-66ff75555f-bcdlc   0/1     Terminating   0          5m43s
 coredns-66ff75555f-c7htv   0/1     Pending       0          2s
+$ kubectl get pods -n kube-system -l k8s-app=kube-dns --field-selector status.phase=Running -o jsonpath='{range .items[*]}{.status.conditions[0].type} {.status.conditions[0].reason}{"\n"}{end}'
+DisruptionTarget DeletionByTaintManager
+DisruptionTarget DeletionByTaintManager
 $ sleep 30
 $ kubectl get pod patient
 NAME      READY   STATUS    RESTARTS   AGE
