@@ -324,7 +324,13 @@ fn apply_on_server(
 fn apply_local(kind: Kind, live: &Value, body: &Value) -> Result<Value, String> {
     match (kind, body) {
         (Kind::Strategic, Value::Object(m)) => Ok(edit_patch::apply(live, m)),
-        (Kind::Merge, _) => Ok(merge_patch(live, body)),
+        (Kind::Merge, Value::Object(_)) => Ok(merge_patch(live, body)),
+        // A merge patch that is not an object replaces the whole document, which is then no
+        // object to decode.
+        (Kind::Merge, other) => Err(format!(
+            "error: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            json_kind(other)
+        )),
         (Kind::Json, Value::Array(ops)) => json_patch(live, ops).map_err(|e| {
             // kubectl rewords a missing key (patch.go, getPatchedJSON).
             match e.split_once("doc is missing key: ") {

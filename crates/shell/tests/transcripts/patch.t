@@ -95,6 +95,9 @@ $ kubectl patch deployment web --type merge -p '[1]'
 ! Error from server (BadRequest): error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}
 ? 1
 # --local patches a file's object, without the server.
+$ kubectl patch deployment web --type merge -p '[1]' --dry-run=client
+! error: json: cannot unmarshal array into Go value of type map[string]interface {}
+? 1
 $ kubectl get deployment web -o yaml > web.yaml
 $ kubectl patch --local -f web.yaml -p '{"spec":{"replicas":7}}' -o jsonpath='{.spec.replicas}{"\n"}'
 7
