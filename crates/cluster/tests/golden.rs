@@ -159,7 +159,7 @@ fn rolling_update_replaces_pods_a_few_at_a_time() {
             deploy web ready=3/3 updated=1 available=3
             rs web-56fbb96cff desired=1 current=1 ready=0
             rs web-c88c85f94 desired=3 current=3 ready=3
-            pod web-56fbb96cff-2vht2 ContainerCreating ip=- image=2.0
+            pod web-56fbb96cff-ht2gr ContainerCreating ip=- image=2.0
             pod web-c88c85f94-kn4n4 Running ip=10.244.0.5 image=1.0
             pod web-c88c85f94-vxbl7 Running ip=10.244.0.7 image=1.0
             pod web-c88c85f94-xsb8j Running ip=10.244.0.6 image=1.0
@@ -168,36 +168,37 @@ fn rolling_update_replaces_pods_a_few_at_a_time() {
             deploy web ready=3/3 updated=1 available=3
             rs web-56fbb96cff desired=1 current=1 ready=0
             rs web-c88c85f94 desired=3 current=3 ready=3
-            pod web-56fbb96cff-2vht2 ContainerCreating ip=10.244.0.8 image=2.0
+            pod web-56fbb96cff-ht2gr ContainerCreating ip=10.244.0.8 image=2.0
             pod web-c88c85f94-kn4n4 Running ip=10.244.0.5 image=1.0
             pod web-c88c85f94-vxbl7 Running ip=10.244.0.7 image=1.0
             pod web-c88c85f94-xsb8j Running ip=10.244.0.6 image=1.0
             endpoints web [10.244.0.5 10.244.0.6 10.244.0.7]
             -- t=18s
             deploy web ready=3/3 updated=3 available=3
-            rs web-56fbb96cff desired=3 current=3 ready=3
-            rs web-c88c85f94 desired=0 current=0 ready=0
-            pod web-56fbb96cff-2vht2 Running ip=10.244.0.8 image=2.0
-            pod web-56fbb96cff-7j8ph Running ip=10.244.0.9 image=2.0
-            pod web-56fbb96cff-nc7ht Running ip=10.244.0.10 image=2.0
+            rs web-56fbb96cff desired=3 current=3 ready=2
+            rs web-c88c85f94 desired=1 current=1 ready=1
+            pod web-56fbb96cff-7htv8 ContainerCreating ip=- image=2.0
+            pod web-56fbb96cff-8ph4h Running ip=10.244.0.9 image=2.0
+            pod web-56fbb96cff-ht2gr Running ip=10.244.0.8 image=2.0
+            pod web-c88c85f94-kn4n4 Terminating ip=10.244.0.5 image=1.0
             pod web-c88c85f94-vxbl7 Terminating ip=10.244.0.7 image=1.0
-            pod web-c88c85f94-xsb8j Terminating ip=10.244.0.6 image=1.0
-            endpoints web [10.244.0.10 10.244.0.8 10.244.0.9]
+            pod web-c88c85f94-xsb8j Running ip=10.244.0.6 image=1.0
+            endpoints web [10.244.0.6 10.244.0.8 10.244.0.9]
             -- t=20s
             deploy web ready=3/3 updated=3 available=3
             rs web-56fbb96cff desired=3 current=3 ready=3
             rs web-c88c85f94 desired=0 current=0 ready=0
-            pod web-56fbb96cff-2vht2 Running ip=10.244.0.8 image=2.0
-            pod web-56fbb96cff-7j8ph Running ip=10.244.0.9 image=2.0
-            pod web-56fbb96cff-nc7ht Running ip=10.244.0.10 image=2.0
+            pod web-56fbb96cff-7htv8 Running ip=10.244.0.10 image=2.0
+            pod web-56fbb96cff-8ph4h Running ip=10.244.0.9 image=2.0
+            pod web-56fbb96cff-ht2gr Running ip=10.244.0.8 image=2.0
             endpoints web [10.244.0.10 10.244.0.8 10.244.0.9]
             -- t=30s
             deploy web ready=3/3 updated=3 available=3
             rs web-56fbb96cff desired=3 current=3 ready=3
             rs web-c88c85f94 desired=0 current=0 ready=0
-            pod web-56fbb96cff-2vht2 Running ip=10.244.0.8 image=2.0
-            pod web-56fbb96cff-7j8ph Running ip=10.244.0.9 image=2.0
-            pod web-56fbb96cff-nc7ht Running ip=10.244.0.10 image=2.0
+            pod web-56fbb96cff-7htv8 Running ip=10.244.0.10 image=2.0
+            pod web-56fbb96cff-8ph4h Running ip=10.244.0.9 image=2.0
+            pod web-56fbb96cff-ht2gr Running ip=10.244.0.8 image=2.0
             endpoints web [10.244.0.10 10.244.0.8 10.244.0.9]
         "#]],
     );
@@ -285,27 +286,27 @@ fn deleted_pods_terminate_and_are_replaced() {
             -- t=10s (changed)
             deploy web ready=0/2 updated=2 available=0
             rs web-c88c85f94 desired=2 current=2 ready=0
+            pod web-c88c85f94-4lll2 ContainerCreating ip=- image=1.0
             pod web-c88c85f94-cspj5 Terminating ip=10.244.0.6 image=1.0
-            pod web-c88c85f94-dqm5p ContainerCreating ip=- image=1.0
             pod web-c88c85f94-h5p7r Terminating ip=10.244.0.5 image=1.0
-            pod web-c88c85f94-q4lll ContainerCreating ip=- image=1.0
+            pod web-c88c85f94-qm5pq ContainerCreating ip=- image=1.0
             -- t=10.5s
-            deploy web ready=0/2 updated=2 available=0
-            rs web-c88c85f94 desired=2 current=2 ready=0
+            deploy web ready=1/2 updated=2 available=1
+            rs web-c88c85f94 desired=2 current=2 ready=1
+            pod web-c88c85f94-4lll2 Running ip=10.244.0.7 image=1.0
             pod web-c88c85f94-cspj5 Terminating ip=10.244.0.6 image=1.0
-            pod web-c88c85f94-dqm5p ContainerCreating ip=- image=1.0
             pod web-c88c85f94-h5p7r Terminating ip=10.244.0.5 image=1.0
-            pod web-c88c85f94-q4lll ContainerCreating ip=- image=1.0
+            pod web-c88c85f94-qm5pq ContainerCreating ip=- image=1.0
             -- t=11.5s
             deploy web ready=2/2 updated=2 available=2
             rs web-c88c85f94 desired=2 current=2 ready=2
-            pod web-c88c85f94-dqm5p Running ip=10.244.0.7 image=1.0
-            pod web-c88c85f94-q4lll Running ip=10.244.0.8 image=1.0
+            pod web-c88c85f94-4lll2 Running ip=10.244.0.7 image=1.0
+            pod web-c88c85f94-qm5pq Running ip=10.244.0.8 image=1.0
             -- t=14.5s
             deploy web ready=2/2 updated=2 available=2
             rs web-c88c85f94 desired=2 current=2 ready=2
-            pod web-c88c85f94-dqm5p Running ip=10.244.0.7 image=1.0
-            pod web-c88c85f94-q4lll Running ip=10.244.0.8 image=1.0
+            pod web-c88c85f94-4lll2 Running ip=10.244.0.7 image=1.0
+            pod web-c88c85f94-qm5pq Running ip=10.244.0.8 image=1.0
         "#]],
     );
 }

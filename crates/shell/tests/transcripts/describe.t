@@ -145,13 +145,13 @@ IPs:
 Controlled By:  ReplicaSet/web-c88c85f94
 Containers:
   hello-app:
-    Container ID:   containerd://08e08bf447dbe97af0eb9f30785cbc939c28e10d5e35070b0f9c03b54cd2ccd4
+    Container ID:   containerd://d9499d2ae06f14318f5e4d9190fd44c0db0115295c3a5c6ca5c06ac3f540b862
     Image:          gcr.io/google-samples/hello-app:1.0
     Image ID:       gcr.io/google-samples/hello-app@sha256:d7cba177c1e630edf61932b96ff813d1422e24c4c9f5e6ec5f42db0433178d92
     Port:           <none>
     Host Port:      <none>
     State:          Running
-      Started:      Thu, 26 Nov 2026 10:00:02 +0000
+      Started:      Thu, 26 Nov 2026 10:00:06 +0000
     Ready:          True
     Restart Count:  0
     Environment:    <none>
@@ -180,9 +180,9 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  60s   default-scheduler  Successfully assigned default/web-c88c85f94-kn4n4 to kind-control-plane
   Normal  Pulling    60s   kubelet            Pulling image "gcr.io/google-samples/hello-app:1.0"
-  Normal  Pulled     58s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 1.266s (1.266s including waiting). Image size: 4239016 bytes.
-  Normal  Created    58s   kubelet            Created container: hello-app
-  Normal  Started    58s   kubelet            Started container hello-app
+  Normal  Pulled     54s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 1.266s (5.639s including waiting). Image size: 4239016 bytes.
+  Normal  Created    54s   kubelet            Created container: hello-app
+  Normal  Started    54s   kubelet            Started container hello-app
 
 Name:             web-c88c85f94-vxbl7
 Namespace:        default
@@ -200,13 +200,13 @@ IPs:
 Controlled By:  ReplicaSet/web-c88c85f94
 Containers:
   hello-app:
-    Container ID:   containerd://9feff30bccf41b3eb6cb29e8fdbe56de19bb6427a106b4654caf35a3375635d2
+    Container ID:   containerd://e08bf447dbe97af0eb9f30785cbc939c28e10d5e35070b0f9c03b54cd2ccd4dc
     Image:          gcr.io/google-samples/hello-app:1.0
     Image ID:       gcr.io/google-samples/hello-app@sha256:d7cba177c1e630edf61932b96ff813d1422e24c4c9f5e6ec5f42db0433178d92
     Port:           <none>
     Host Port:      <none>
     State:          Running
-      Started:      Thu, 26 Nov 2026 10:00:01 +0000
+      Started:      Thu, 26 Nov 2026 10:00:06 +0000
     Ready:          True
     Restart Count:  0
     Environment:    <none>
@@ -235,9 +235,9 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  60s   default-scheduler  Successfully assigned default/web-c88c85f94-vxbl7 to kind-control-plane
   Normal  Pulling    60s   kubelet            Pulling image "gcr.io/google-samples/hello-app:1.0"
-  Normal  Pulled     59s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 977ms (977ms including waiting). Image size: 4239016 bytes.
-  Normal  Created    59s   kubelet            Created container: hello-app
-  Normal  Started    59s   kubelet            Started container hello-app
+  Normal  Pulled     54s   kubelet            Successfully pulled image "gcr.io/google-samples/hello-app:1.0" in 508ms (6.047s including waiting). Image size: 4239016 bytes.
+  Normal  Created    54s   kubelet            Created container: hello-app
+  Normal  Started    54s   kubelet            Started container hello-app
 
 $ kubectl describe statefulset db
 Name:               db
@@ -291,7 +291,7 @@ IPs:
 Controlled By:  StatefulSet/db
 Containers:
   nginx:
-    Container ID:   containerd://d39c48cab4ff45cf45dc9efb00894cdef7aca2a32957ad39e1a6b5ce35419442
+    Container ID:   containerd://eff30bccf41b3eb6cb29e8fdbe56de19bb6427a106b4654caf35a3375635d252
     Image:          nginx:1.27
     Image ID:       docker.io/library/nginx@sha256:dfabed3cd7e962b175f2a09e91adde1968245fec09adc5d987f9662dba356142
     Port:           <none>
@@ -382,8 +382,8 @@ Completion Mode:  NonIndexed
 Suspend:          false
 Backoff Limit:    4
 Start Time:       Thu, 26 Nov 2026 10:00:00 +0000
-Completed At:     Thu, 26 Nov 2026 10:00:02 +0000
-Duration:         2s
+Completed At:     Thu, 26 Nov 2026 10:00:08 +0000
+Duration:         8s
 Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
 Pod Template:
   Labels:  batch.kubernetes.io/controller-uid=793dfe84-06f8-4aca-bd1a-42514e5a8a80
@@ -408,7 +408,7 @@ Events:
   Type    Reason            Age   From            Message
   ----    ------            ----  ----            -------
   Normal  SuccessfulCreate  60s   job-controller  Created pod: pi-4q8n9
-  Normal  Completed         58s   job-controller  Job completed
+  Normal  Completed         52s   job-controller  Job completed
 $ kubectl describe node kind-control-plane
 Name:               kind-control-plane
 Roles:              control-plane
@@ -505,7 +505,7 @@ $ kubectl describe endpoints web
 Name:         web
 Namespace:    default
 Labels:       app=web
-Annotations:  endpoints.kubernetes.io/last-change-trigger-time: 2026-11-26T10:00:02Z
+Annotations:  endpoints.kubernetes.io/last-change-trigger-time: 2026-11-26T10:00:06Z
 Subsets:
   Addresses:          10.244.0.6,10.244.0.7
   NotReadyAddresses:  <none>
@@ -521,7 +521,7 @@ Namespace:    default
 Labels:       app=web
               endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io
               kubernetes.io/service-name=web
-Annotations:  endpoints.kubernetes.io/last-change-trigger-time: 2026-11-26T10:00:02Z
+Annotations:  endpoints.kubernetes.io/last-change-trigger-time: 2026-11-26T10:00:06Z
 AddressType:  IPv4
 Ports:
   Name     Port  Protocol
@@ -592,7 +592,7 @@ Message:             Pulling image "busybox:1.36"
 Metadata:
   Creation Timestamp:  2026-11-26T10:00:00Z
   Resource Version:    581
-  UID:                 84fdedfb-f0c1-4396-9a35-078020ca26fe
+  UID:                 da350780-20ca-46fe-9b39-859a2adc0964
 Reason:                Pulling
 Reporting Component:   kubelet
 Reporting Instance:    kind-control-plane

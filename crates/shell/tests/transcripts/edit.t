@@ -14,14 +14,14 @@ deployment.apps/web edited
 $ sleep 5
 $ kubectl get deploy web
 NAME   READY   UP-TO-DATE   AVAILABLE   AGE
-web    1/3     3            1           10s
+web    3/3     3            3           10s
 $ ls /tmp
 # A change the API server refuses: the file is reopened with the causes in its header; the
 # same editor changes nothing the second time, so kubectl gives up and keeps the file.
 $ export KUBE_EDITOR="sed -i 's/replicas: 3/replicas: -1/'"
 $ kubectl edit deploy web
 ! error: deployments.apps "web" is invalid
-! A copy of your changes has been stored to "/tmp/kubectl-edit-2091216611.yaml"
+! A copy of your changes has been stored to "/tmp/kubectl-edit-504701184.yaml"
 ! error: Edit cancelled, no valid changes were saved.
 ? 1
 $ cat /tmp/kubectl-edit-*.yaml | grep -n '^#'
@@ -29,13 +29,13 @@ $ cat /tmp/kubectl-edit-*.yaml | grep -n '^#'
 2:# and an empty file will abort the edit. If an error occurs while saving this file will be
 3:# reopened with the relevant failures.
 4:#
-5:# deployments.apps "web" was not valid:
-6:# * spec.replicas: Invalid value: -1: must be greater than or equal to 0
-7:#
-70:# Please edit the object below. Lines beginning with a '#' will be ignored,
-71:# and an empty file will abort the edit. If an error occurs while saving this file will be
-72:# reopened with the relevant failures.
-73:#
+66:# Please edit the object below. Lines beginning with a '#' will be ignored,
+67:# and an empty file will abort the edit. If an error occurs while saving this file will be
+68:# reopened with the relevant failures.
+69:#
+70:# deployments.apps "web" was not valid:
+71:# * spec.replicas: Invalid value: -1: must be greater than or equal to 0
+72:#
 $ cat /tmp/kubectl-edit-*.yaml | grep -c 'replicas: -1'
 4
 $ rm /tmp/kubectl-edit-*.yaml
@@ -44,18 +44,18 @@ $ unset KUBE_EDITOR
 # right-hand side). Both files stay: the second pass ends before the first is cleaned up.
 $ KUBE_EDITOR="sed -i s/replicas:.3/replicas:.1/" kubectl edit deploy web
 ! error: deployments.apps "web" is invalid
-! A copy of your changes has been stored to "/tmp/kubectl-edit-779801294.yaml"
+! A copy of your changes has been stored to "/tmp/kubectl-edit-2246292154.yaml"
 ! error: Edit cancelled, no valid changes were saved.
 ? 1
 $ ls /tmp
-kubectl-edit-1158959007.yaml  kubectl-edit-779801294.yaml
+kubectl-edit-1695063798.yaml  kubectl-edit-2246292154.yaml
 $ cat /tmp/kubectl-edit-*.yaml | grep -n '^# [^PDar]'
-71:# deployments.apps "web" was not valid:
-72:# * <nil>: Invalid value: "The edited file failed validation": error converting YAML to JSON: yaml: line 17: could not find expected ':'
+70:# deployments.apps "web" was not valid:
+71:# * <nil>: Invalid value: "The edited file failed validation": error converting YAML to JSON: yaml: line 17: could not find expected ':'
 $ rm /tmp/kubectl-edit-*.yaml
 # The name may not change.
 $ KUBE_EDITOR="sed -i 's/^  name: web\$/  name: web2/'" kubectl edit deploy web
-! A copy of your changes has been stored to "/tmp/kubectl-edit-2990649772.yaml"
+! A copy of your changes has been stored to "/tmp/kubectl-edit-3684526541.yaml"
 ! error: At least one of apiVersion, kind and name was changed
 ? 1
 $ rm /tmp/kubectl-edit-*.yaml

@@ -37,7 +37,7 @@ $ kubectl scale deployment big --replicas=32
 deployment.apps/big scaled
 $ sleep 5
 $ kubectl get events --field-selector involvedObject.kind=ReplicaSet | grep combined
-5s (x23 over 5m30s)   Normal   SuccessfulCreate   replicaset/big-746686b954   (combined from similar events): Created pod: big-746686b954-h6l9t
+5s (x23 over 5m30s)   Normal   SuccessfulCreate   replicaset/big-746686b954   (combined from similar events): Created pod: big-746686b954-g8mfm
 $ kubectl get events --field-selector reason=SuccessfulCreate -o jsonpath='{range .items[?(@.count>1)]}{.reportingComponent}|{.reportingInstance}|{.source.component}{"\n"}{end}'
 ||replicaset-controller
 # A container that keeps failing: its kubelet events come in bursts, then one every 5 minutes.
@@ -49,12 +49,12 @@ Events:
   Type     Reason     Age                  From               Message
   ----     ------     ----                 ----               -------
   Normal   Scheduled  20m                  default-scheduler  Successfully assigned default/crash to kind-control-plane
-  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 1.144s (1.144s including waiting). Image size: 2155500 bytes.
-  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 782ms (782ms including waiting). Image size: 2155500 bytes.
-  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 885ms (885ms including waiting). Image size: 2155500 bytes.
-  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 671ms (671ms including waiting). Image size: 2155500 bytes.
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 1.194s (1.194s including waiting). Image size: 2155500 bytes.
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 682ms (682ms including waiting). Image size: 2155500 bytes.
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 930ms (930ms including waiting). Image size: 2155500 bytes.
+  Normal   Pulled     19m                  kubelet            Successfully pulled image "busybox" in 878ms (878ms including waiting). Image size: 2155500 bytes.
   Normal   Created    18m (x5 over 19m)    kubelet            Created container: crash
   Normal   Started    18m (x5 over 19m)    kubelet            Started container crash
-  Warning  BackOff    18m (x4 over 19m)    kubelet            Back-off restarting failed container crash in pod crash_default(235dadcf-a661-4ccf-9ee6-27154183b290)
-  Normal   Pulled     18m                  kubelet            Successfully pulled image "busybox" in 777ms (777ms including waiting). Image size: 2155500 bytes.
+  Warning  BackOff    18m (x4 over 19m)    kubelet            Back-off restarting failed container crash in pod crash_default(4e6245de-ef0c-410f-a712-c13861cc4ae0)
+  Normal   Pulled     18m                  kubelet            Successfully pulled image "busybox" in 714ms (714ms including waiting). Image size: 2155500 bytes.
   Normal   Pulling    4m43s (x9 over 20m)  kubelet            Pulling image "busybox"

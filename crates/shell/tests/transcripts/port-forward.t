@@ -11,7 +11,7 @@ $ kubectl port-forward svc/web 8080:80
 ? 1
 $ sleep 5
 $ kubectl port-forward svc/web 8080:80 &
-! [1] 2312
+! [1] 2313
 Forwarding from 127.0.0.1:8080 -> 8080
 Forwarding from [::1]:8080 -> 8080
 $ curl localhost:8080
@@ -24,9 +24,9 @@ $ kubectl port-forward svc/web 8080:80
 ! error: unable to listen on any of the requested ports: [{8080 8080}]
 ? 1
 $ kubectl port-forward deployment/web :8080 &
-! [2] 2315
-Forwarding from 127.0.0.1:43756 -> 8080
-Forwarding from [::1]:43756 -> 8080
+! [2] 2316
+Forwarding from 127.0.0.1:59236 -> 8080
+Forwarding from [::1]:59236 -> 8080
 $ kill %1 %2
 ! [1]-  Terminated              kubectl port-forward svc/web 8080:80
 ! [2]+  Terminated              kubectl port-forward deployment/web :8080
@@ -34,7 +34,7 @@ $ curl localhost:8080
 ! curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server
 ? 7
 $ kubectl port-forward svc/web 80 &
-! [1] 2322
+! [1] 2321
 Forwarding from 127.0.0.1:8080 -> 8080
 Forwarding from [::1]:8080 -> 8080
 $ curl -s 127.0.0.1:8080 | grep Version

@@ -44,8 +44,8 @@ replicaset.apps/web-5d75db9bb8   0         0         0       12s
 replicaset.apps/web-bd5475f8f    2         2         0       1s
 
 NAME                      READY   STATUS              RESTARTS   AGE
-pod/web-bd5475f8f-7hgd4   0/1     ContainerCreating   0          1s
-pod/web-bd5475f8f-qzgjn   0/1     ContainerCreating   0          1s
+pod/web-bd5475f8f-hgd49   0/1     ContainerCreating   0          1s
+pod/web-bd5475f8f-zgjnk   0/1     ContainerCreating   0          1s
 $ sleep 40
 $ kubectl get rs,pods
 NAME                             DESIRED   CURRENT   READY   AGE
@@ -53,8 +53,8 @@ replicaset.apps/web-5d75db9bb8   0         0         0       52s
 replicaset.apps/web-bd5475f8f    2         2         2       41s
 
 NAME                      READY   STATUS    RESTARTS   AGE
-pod/web-bd5475f8f-7hgd4   1/1     Running   0          41s
-pod/web-bd5475f8f-qzgjn   1/1     Running   0          41s
+pod/web-bd5475f8f-hgd49   1/1     Running   0          41s
+pod/web-bd5475f8f-zgjnk   1/1     Running   0          41s
 $ kubectl rollout status deployment/web
 deployment "web" successfully rolled out
 $ kubectl describe deployment web | tail -6
@@ -92,11 +92,10 @@ $ kubectl rollout undo deployment/roll
 deployment.apps/roll rolled back
 $ kubectl rollout status deployment/roll
 Waiting for deployment "roll" rollout to finish: 2 out of 4 new replicas have been updated...
-Waiting for deployment "roll" rollout to finish: 3 out of 4 new replicas have been updated...
 Waiting for deployment "roll" rollout to finish: 1 old replicas are pending termination...
 Waiting for deployment "roll" rollout to finish: 3 of 4 updated replicas are available...
 deployment "roll" successfully rolled out
 $ kubectl get rs -l app=roll
 NAME              DESIRED   CURRENT   READY   AGE
-roll-64b46b7d6c   4         4         4       13s
-roll-7884fdc8f4   0         0         0       3s
+roll-64b46b7d6c   4         4         4       12s
+roll-7884fdc8f4   0         0         0       2s

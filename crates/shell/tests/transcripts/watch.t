@@ -15,15 +15,15 @@ $ kubectl scale deployment web --replicas=3
 deployment.apps/web scaled
 $ kubectl get pods -w --output-watch-events -l app=web
 EVENT   NAME                  READY   STATUS              RESTARTS   AGE
+ADDED   web-c88c85f94-99m2q   0/1     ContainerCreating   0          0s
 ADDED   web-c88c85f94-bswmh   1/1     Running             0          2s
-ADDED   web-c88c85f94-f99m2   0/1     ContainerCreating   0          0s
 ADDED   web-c88c85f94-k9z9k   1/1     Running             0          2s
-MODIFIED   web-c88c85f94-f99m2   1/1     Running             0          1s
+MODIFIED   web-c88c85f94-99m2q   1/1     Running             0          1s
 ? 130
 $ kubectl get pods -w -o custom-columns=NAME:.metadata.name,IP:.status.podIP
 NAME                  IP
+web-c88c85f94-99m2q   10.244.0.7
 web-c88c85f94-bswmh   10.244.0.5
-web-c88c85f94-f99m2   10.244.0.7
 web-c88c85f94-k9z9k   10.244.0.6
 ? 130
 $ kubectl get deploy web -w -o yaml | grep -E '^(---|kind:|  name:)'
@@ -31,30 +31,30 @@ kind: Deployment
   name: web
 ? 130
 $ kubectl get pods -w | grep -v NAME
+web-c88c85f94-99m2q   1/1     Running   0          1s
 web-c88c85f94-bswmh   1/1     Running   0          3s
-web-c88c85f94-f99m2   1/1     Running   0          1s
 web-c88c85f94-k9z9k   1/1     Running   0          3s
 ? 130
 $ kubectl get pods -w | wc -l
 ? 130
 $ kubectl delete pod -l app=web --wait=false
+pod "web-c88c85f94-99m2q" deleted
 pod "web-c88c85f94-bswmh" deleted
-pod "web-c88c85f94-f99m2" deleted
 pod "web-c88c85f94-k9z9k" deleted
 $ kubectl get pods -w -o name
-pod/web-c88c85f94-2wqhn
-pod/web-c88c85f94-8x45c
-pod/web-c88c85f94-bswmh
-pod/web-c88c85f94-f99m2
-pod/web-c88c85f94-k9z9k
-pod/web-c88c85f94-wrfvm
+pod/web-c88c85f94-99m2q
 pod/web-c88c85f94-bswmh
 pod/web-c88c85f94-k9z9k
-pod/web-c88c85f94-f99m2
-pod/web-c88c85f94-wrfvm
-pod/web-c88c85f94-2wqhn
-pod/web-c88c85f94-8x45c
+pod/web-c88c85f94-rfvm4
+pod/web-c88c85f94-wqhn6
+pod/web-c88c85f94-x45c6
+pod/web-c88c85f94-99m2q
 pod/web-c88c85f94-bswmh
 pod/web-c88c85f94-k9z9k
-pod/web-c88c85f94-f99m2
+pod/web-c88c85f94-wqhn6
+pod/web-c88c85f94-rfvm4
+pod/web-c88c85f94-x45c6
+pod/web-c88c85f94-99m2q
+pod/web-c88c85f94-bswmh
+pod/web-c88c85f94-k9z9k
 ? 130
