@@ -80,7 +80,9 @@ fn typed_empties(o: &mut Value) {
     }
     let status = match kind.as_str() {
         "Service" => json!({"loadBalancer": {}}),
-        "ConfigMap" | "Secret" => return,
+        // Types without a status field.
+        "ConfigMap" | "Secret" | "ServiceAccount" | "Role" | "RoleBinding" | "ClusterRole"
+        | "ClusterRoleBinding" | "PriorityClass" => return,
         _ => json!({}),
     };
     if object::get(o, &["status"]).is_none() {
@@ -109,6 +111,8 @@ struct Sent {
     rt: Option<&'static cluster::ResourceType>,
     dry: DryRun,
     format: OutputFormat,
+    /// Made by a generator (a typed object in kubectl), not read from a file.
+    generated: bool,
 }
 
 /// The first half of [`finish`]: the object created (or dry-run), or the error to print.
@@ -163,6 +167,7 @@ fn send(cx: &mut Cx, p: &Parsed, made: Made, what: Option<&str>) -> Result<Sent,
             rt,
             dry,
             format,
+            generated,
         }),
         Err(e) => Err(match what {
             Some(w) => format!("error: failed to create {w}: {e}"),
@@ -184,6 +189,10 @@ impl Sent {
                 io.println(format!("{} {verb}{suffix}", self.shown));
             }
             OutputFormat::Name => io.println(self.shown.clone()),
+            // A generator's object in a client dry run is kubectl's own Go struct.
+            OutputFormat::Json if self.generated && self.dry == DryRun::Client => {
+                io.print(printers::typed_json::to_json_typed(&self.created));
+            }
             other => {
                 let rts: Vec<&cluster::ResourceType> = self.rt.into_iter().collect();
                 match printers::print_objects(other, &[&self.created], true, &rts, false) {
@@ -622,7 +631,8 @@ fn service(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         let Some(ext) = p.get("external-name") else {
             return required_flag(cx, io, "external-name");
         };
-        spec_v = json!({"externalName": ext, "type": "ExternalName"});
+        // The selector and ports stay, as create_service.go builds the spec.
+        object::set(&mut spec_v, &["externalName"], s(ext));
     }
     let obj = json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "labels": {"app": name}}, "spec": spec_v});
     Run::Done(finish(

@@ -59,7 +59,7 @@ fn write_compact(out: &mut String, value: &Value) {
     }
 }
 
-fn indent(out: &mut String, level: usize) {
+pub(crate) fn indent(out: &mut String, level: usize) {
     for _ in 0..level {
         out.push_str("    ");
     }
@@ -117,7 +117,7 @@ fn write_value(out: &mut String, value: &Value, level: usize) {
 }
 
 /// A JSON string literal as Go's `encoding/json` writes it (HTML-safe escaping on).
-fn write_string(out: &mut String, s: &str) {
+pub(crate) fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {

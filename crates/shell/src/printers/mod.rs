@@ -5,6 +5,7 @@ pub mod custom_columns;
 pub mod json;
 pub mod jsonpath;
 pub mod table;
+pub mod typed_json;
 pub mod yaml;
 
 use cluster::kind::ResourceType;

@@ -143,3 +143,202 @@ $ kubectl create deployment web --image=nginx --dry-run=client
 deployment.apps/web created (dry run)
 $ kubectl create deployment web --image=nginx --dry-run=server -o name
 deployment.apps/web
+# A generator's object is a Go struct in kubectl: -o json writes its fields in the struct's
+# order (kind first), maps sorted (checked against kubectl v1.32.4).
+$ kubectl create deployment web --image=nginx --replicas=2 --port=80 --dry-run=client -o json
+{
+    "kind": "Deployment",
+    "apiVersion": "apps/v1",
+    "metadata": {
+        "name": "web",
+        "creationTimestamp": null,
+        "labels": {
+            "app": "web"
+        }
+    },
+    "spec": {
+        "replicas": 2,
+        "selector": {
+            "matchLabels": {
+                "app": "web"
+            }
+        },
+        "template": {
+            "metadata": {
+                "creationTimestamp": null,
+                "labels": {
+                    "app": "web"
+                }
+            },
+            "spec": {
+                "containers": [
+                    {
+                        "name": "nginx",
+                        "image": "nginx",
+                        "ports": [
+                            {
+                                "containerPort": 80
+                            }
+                        ],
+                        "resources": {}
+                    }
+                ]
+            }
+        },
+        "strategy": {}
+    },
+    "status": {}
+}
+$ kubectl create service nodeport web --tcp=80:8080 --node-port=30080 --dry-run=client -o json
+{
+    "kind": "Service",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "web",
+        "creationTimestamp": null,
+        "labels": {
+            "app": "web"
+        }
+    },
+    "spec": {
+        "ports": [
+            {
+                "name": "80-8080",
+                "protocol": "TCP",
+                "port": 80,
+                "targetPort": 8080,
+                "nodePort": 30080
+            }
+        ],
+        "selector": {
+            "app": "web"
+        },
+        "type": "NodePort"
+    },
+    "status": {
+        "loadBalancer": {}
+    }
+}
+$ kubectl create configmap cfg --from-literal=b=2 --from-literal=a=1 --dry-run=client -o json
+{
+    "kind": "ConfigMap",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "cfg",
+        "creationTimestamp": null
+    },
+    "data": {
+        "a": "1",
+        "b": "2"
+    }
+}
+$ kubectl create secret generic s --from-literal=a=1 --dry-run=client -o json
+{
+    "kind": "Secret",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "s",
+        "creationTimestamp": null
+    },
+    "data": {
+        "a": "MQ=="
+    }
+}
+$ kubectl create cronjob cj --image=busybox --schedule='*/1 * * * *' --dry-run=client -o json -- echo hi
+{
+    "kind": "CronJob",
+    "apiVersion": "batch/v1",
+    "metadata": {
+        "name": "cj",
+        "creationTimestamp": null
+    },
+    "spec": {
+        "schedule": "*/1 * * * *",
+        "jobTemplate": {
+            "metadata": {
+                "name": "cj",
+                "creationTimestamp": null
+            },
+            "spec": {
+                "template": {
+                    "metadata": {
+                        "creationTimestamp": null
+                    },
+                    "spec": {
+                        "containers": [
+                            {
+                                "name": "cj",
+                                "image": "busybox",
+                                "command": [
+                                    "echo",
+                                    "hi"
+                                ],
+                                "resources": {}
+                            }
+                        ],
+                        "restartPolicy": "OnFailure"
+                    }
+                }
+            }
+        }
+    },
+    "status": {}
+}
+$ kubectl run web --image=nginx --port=80 --env=A=1 --labels=app=web,tier=x --dry-run=client -o json
+{
+    "kind": "Pod",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "web",
+        "creationTimestamp": null,
+        "labels": {
+            "app": "web",
+            "tier": "x"
+        }
+    },
+    "spec": {
+        "containers": [
+            {
+                "name": "web",
+                "image": "nginx",
+                "ports": [
+                    {
+                        "containerPort": 80
+                    }
+                ],
+                "env": [
+                    {
+                        "name": "A",
+                        "value": "1"
+                    }
+                ],
+                "resources": {}
+            }
+        ],
+        "restartPolicy": "Always",
+        "dnsPolicy": "ClusterFirst"
+    },
+    "status": {}
+}
+# A ServiceAccount has no status; an ExternalName service keeps its selector.
+$ kubectl create serviceaccount robot --dry-run=client -o yaml
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  creationTimestamp: null
+  name: robot
+$ kubectl create service externalname ext --external-name=example.com --dry-run=client -o yaml
+apiVersion: v1
+kind: Service
+metadata:
+  creationTimestamp: null
+  labels:
+    app: ext
+  name: ext
+spec:
+  externalName: example.com
+  selector:
+    app: ext
+  type: ExternalName
+status:
+  loadBalancer: {}

@@ -114,6 +114,58 @@ spec:
   dnsPolicy: ClusterFirst
   restartPolicy: Always
 status: {}
+$ kubectl run web4 --image=nginx --port=80 --expose --dry-run=client -o json
+{
+    "kind": "Service",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "web4",
+        "creationTimestamp": null
+    },
+    "spec": {
+        "ports": [
+            {
+                "protocol": "TCP",
+                "port": 80,
+                "targetPort": 80
+            }
+        ],
+        "selector": {
+            "run": "web4"
+        }
+    },
+    "status": {
+        "loadBalancer": {}
+    }
+}
+{
+    "kind": "Pod",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "web4",
+        "creationTimestamp": null,
+        "labels": {
+            "run": "web4"
+        }
+    },
+    "spec": {
+        "containers": [
+            {
+                "name": "web4",
+                "image": "nginx",
+                "ports": [
+                    {
+                        "containerPort": 80
+                    }
+                ],
+                "resources": {}
+            }
+        ],
+        "restartPolicy": "Always",
+        "dnsPolicy": "ClusterFirst"
+    },
+    "status": {}
+}
 $ kubectl run web4 --image=nginx --port=80 --expose --dry-run=client -o name
 service/web4
 pod/web4
