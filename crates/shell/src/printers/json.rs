@@ -6,12 +6,12 @@
 //! integer that fits and `float64` otherwise, and strings are escaped the way Go's
 //! `encoding/json` does by default (`<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX`).
 
-use serde_json::{Number, Value};
+use serde_json::{Map, Number, Value};
 
 /// `kubectl get -o json`: four-space indent, sorted keys, Go escaping, a trailing newline.
 pub fn to_json(value: &Value) -> String {
     let mut out = String::new();
-    write_value(&mut out, value, 0);
+    write_with(&mut out, value, Some(0), Sorted);
     out.push('\n');
     out
 }
@@ -25,99 +25,90 @@ pub fn to_json_stream(values: &[Value]) -> String {
 /// `json.Marshal`: compact, sorted keys, Go's escaping (what an API error quotes of an object).
 pub fn to_go_compact(value: &Value) -> String {
     let mut out = String::new();
-    write_compact(&mut out, value);
+    write_with(&mut out, value, None, Sorted);
     out
 }
 
-fn write_compact(out: &mut String, value: &Value) {
-    match value {
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_compact(out, item);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            cluster::sort::sort_by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            out.push('{');
-            for (i, (k, v)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, k);
-                out.push(':');
-                write_compact(out, v);
-            }
-            out.push('}');
-        }
-        other => write_value(out, other, 0),
+/// The order an object's keys are written in, and the layout of each value: sorted for a map
+/// (what kubectl decodes the server's JSON into), a Go struct's field order for a typed object
+/// (`typed_json`).
+pub(crate) trait Layout: Copy {
+    /// The object's entries in order, each with its value's layout.
+    fn entries(self, map: &Map<String, Value>) -> Vec<(&String, &Value, Self)>;
+}
+
+/// Keys sorted byte-wise, as Go marshals a map.
+#[derive(Clone, Copy)]
+pub(crate) struct Sorted;
+
+impl Layout for Sorted {
+    fn entries(self, map: &Map<String, Value>) -> Vec<(&String, &Value, Sorted)> {
+        // Go sorts map keys byte-wise; do it here too in case `preserve_order` is on.
+        let mut entries: Vec<(&String, &Value, Sorted)> =
+            map.iter().map(|(k, v)| (k, v, Sorted)).collect();
+        cluster::sort::sort_by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        entries
     }
 }
 
-pub(crate) fn indent(out: &mut String, level: usize) {
-    for _ in 0..level {
-        out.push_str("    ");
+/// A line break and the indent of `level` (`None`: compact, neither).
+fn break_line(out: &mut String, level: Option<usize>) {
+    if let Some(level) = level {
+        out.push('\n');
+        for _ in 0..level {
+            out.push_str("    ");
+        }
     }
 }
 
-fn write_value(out: &mut String, value: &Value, level: usize) {
+/// Writes `value` as Go's encoder does: indented by four spaces a level from `level`
+/// (`MarshalIndent`), or compact (`None`, `Marshal`), keys in `layout`'s order.
+pub(crate) fn write_with<L: Layout>(
+    out: &mut String,
+    value: &Value,
+    level: Option<usize>,
+    layout: L,
+) {
+    let inner = level.map(|l| l + 1);
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
         Value::Bool(false) => out.push_str("false"),
         Value::Number(n) => out.push_str(&number_text(n)),
         Value::String(s) => write_string(out, s),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Array(items) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return;
-            }
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push('\n');
-                indent(out, level + 1);
-                write_value(out, item, level + 1);
+                break_line(out, inner);
+                write_with(out, item, inner, layout);
             }
-            out.push('\n');
-            indent(out, level);
+            break_line(out, level);
             out.push(']');
         }
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Object(map) => {
-            if map.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            // Go sorts map keys byte-wise; do it here too in case `preserve_order` is on.
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            cluster::sort::sort_by(&mut entries, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             out.push('{');
-            for (i, (k, v)) in entries.into_iter().enumerate() {
+            for (i, (k, v, l)) in layout.entries(map).into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push('\n');
-                indent(out, level + 1);
+                break_line(out, inner);
                 write_string(out, k);
-                out.push_str(": ");
-                write_value(out, v, level + 1);
+                out.push_str(if level.is_some() { ": " } else { ":" });
+                write_with(out, v, inner, l);
             }
-            out.push('\n');
-            indent(out, level);
+            break_line(out, level);
             out.push('}');
         }
     }
 }
 
 /// A JSON string literal as Go's `encoding/json` writes it (HTML-safe escaping on).
-pub(crate) fn write_string(out: &mut String, s: &str) {
+fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in s.chars() {

@@ -4,8 +4,8 @@
 //! from the server. Maps (labels, data, selectors) are still sorted; a struct this table does
 //! not know is too.
 
-use super::json::{indent, number_text, write_string};
-use serde_json::Value;
+use super::json::{write_with, Layout};
+use serde_json::{Map, Value};
 
 /// The Go types whose field order the generators' objects need.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,67 +284,37 @@ fn fields(ty: Ty, kind: &str) -> &'static [(&'static str, Ty)] {
 pub fn to_json_typed(value: &Value) -> String {
     let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
     let mut out = String::new();
-    write(&mut out, value, 0, Ty::Top, kind);
+    write_with(&mut out, value, Some(0), Typed { ty: Ty::Top, kind });
     out.push('\n');
     out
 }
 
-fn write(out: &mut String, value: &Value, level: usize, ty: Ty, kind: &str) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&number_text(n)),
-        Value::String(s) => write_string(out, s),
-        Value::Array(items) => {
-            if items.is_empty() {
-                out.push_str("[]");
-                return;
-            }
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('\n');
-                indent(out, level + 1);
-                write(out, item, level + 1, ty, kind);
-            }
-            out.push('\n');
-            indent(out, level);
-            out.push(']');
-        }
-        Value::Object(map) => {
-            if map.is_empty() {
-                out.push_str("{}");
-                return;
-            }
-            let known = fields(ty, kind);
-            // The struct's fields in order, then anything else sorted (a map: all of it).
-            let mut entries: Vec<(&String, &Value, Ty)> = known
-                .iter()
-                .filter_map(|(name, t)| map.get_key_value(*name).map(|(k, v)| (k, v, *t)))
-                .collect();
-            let mut rest: Vec<(&String, &Value, Ty)> = map
-                .iter()
-                .filter(|(k, _)| !known.iter().any(|(name, _)| name == k))
-                .map(|(k, v)| (k, v, Ty::Any))
-                .collect();
-            cluster::sort::sort_by(&mut rest, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            entries.extend(rest);
-            out.push('{');
-            for (i, (k, v, t)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('\n');
-                indent(out, level + 1);
-                write_string(out, k);
-                out.push_str(": ");
-                write(out, v, level + 1, t, kind);
-            }
-            out.push('\n');
-            indent(out, level);
-            out.push('}');
-        }
+/// A value's Go type, and the object's kind (which decides the top level's fields).
+#[derive(Clone, Copy)]
+struct Typed<'k> {
+    ty: Ty,
+    kind: &'k str,
+}
+
+impl<'k> Layout for Typed<'k> {
+    fn entries(self, map: &Map<String, Value>) -> Vec<(&String, &Value, Typed<'k>)> {
+        let at = |ty| Typed {
+            ty,
+            kind: self.kind,
+        };
+        let known = fields(self.ty, self.kind);
+        // The struct's fields in order, then anything else sorted (a map: all of it).
+        let mut entries: Vec<(&String, &Value, Typed)> = known
+            .iter()
+            .filter_map(|(name, t)| map.get_key_value(*name).map(|(k, v)| (k, v, at(*t))))
+            .collect();
+        let mut rest: Vec<(&String, &Value, Typed)> = map
+            .iter()
+            .filter(|(k, _)| !known.iter().any(|(name, _)| name == k))
+            .map(|(k, v)| (k, v, at(Ty::Any)))
+            .collect();
+        cluster::sort::sort_by(&mut rest, |a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        entries.extend(rest);
+        entries
     }
 }
