@@ -181,6 +181,19 @@ pub fn label_selector_matches_obj(selector: &Value, obj: &Value) -> bool {
     label_selector_matches(selector, &self::labels(obj))
 }
 
+/// The word Go's `encoding/json` uses for a JSON value of a type it cannot decode into
+/// (`json: cannot unmarshal array into ...`).
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
 /// `k=v,k2=v2` in key order: `labels.FormatLabels` (`<none>` when empty).
 pub fn format_labels(labels: &Labels) -> String {
     if labels.is_empty() {

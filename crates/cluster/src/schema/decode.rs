@@ -55,18 +55,6 @@ struct Decoder<'s, 'v> {
     unknown: Vec<String>,
 }
 
-/// The word `encoding/json` uses for a JSON value of the wrong type.
-fn what(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
 impl<'s, 'v> Decoder<'s, 'v> {
     /// `UnmarshalTypeError.Error()` with the current error context (`addErrorContext`).
     fn type_error(&self, value: &str, go_type: &str) -> String {
@@ -117,11 +105,15 @@ impl<'s, 'v> Decoder<'s, 'v> {
                     Err(self.type_error(&format!("number {text}"), "int32"))
                 }
             }
-            (Ty::IntOrString, other) => Err(self.type_error(what(other), "int32")),
+            (Ty::IntOrString, other) => {
+                Err(self.type_error(crate::object::json_kind(other), "int32"))
+            }
             // Time.UnmarshalJSON: `json.Unmarshal(b, &str)`, then `time.Parse`.
             (Ty::Time, Value::String(s)) => golang::parse_time(s, false),
             (Ty::MicroTime, Value::String(s)) => golang::parse_time(s, true),
-            (Ty::Time | Ty::MicroTime, other) => Err(self.type_error(what(other), "string")),
+            (Ty::Time | Ty::MicroTime, other) => {
+                Err(self.type_error(crate::object::json_kind(other), "string"))
+            }
             (Ty::Str, Value::String(_))
             | (Ty::Bool, Value::Bool(_))
             | (Ty::Float64, Value::Number(_)) => Ok(()),
@@ -151,7 +143,7 @@ impl<'s, 'v> Decoder<'s, 'v> {
                             (!golang::fits_uint8(&text))
                                 .then(|| self.type_error(&format!("number {text}"), "uint8"))
                         }
-                        other => Some(self.type_error(what(other), "uint8")),
+                        other => Some(self.type_error(crate::object::json_kind(other), "uint8")),
                     };
                     if let Some(err) = err {
                         self.save(err);
@@ -179,7 +171,7 @@ impl<'s, 'v> Decoder<'s, 'v> {
             }
             (Ty::Struct(i), Value::Object(map)) => self.structure(*i, map),
             (_, other) => {
-                let err = self.type_error(what(other), &self.schema.go_name(f));
+                let err = self.type_error(crate::object::json_kind(other), &self.schema.go_name(f));
                 self.save(err);
                 Ok(())
             }

@@ -329,18 +329,8 @@ pub fn decode_doc(d: &Doc) -> Result<(), String> {
     Err(format!(
         "error: unable to decode \"{}\": json: cannot unmarshal {} into Go value of type unstructured.detector",
         d.source,
-        json_kind(&d.object)
+        cluster::object::json_kind(&d.object)
     ))
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Array(_) => "array",
-        Value::String(_) => "string",
-        Value::Number(_) => "number",
-        Value::Bool(_) => "bool",
-        _ => "object",
-    }
 }
 
 /// Checks `apiVersion` and `kind` as kubectl's client-side validation does.

@@ -245,7 +245,7 @@ fn apply_on_server(
             other => {
                 return Err(bad_request(format!(
                     "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-                    json_kind(other)
+                    object::json_kind(other)
                 )))
             }
         },
@@ -254,7 +254,7 @@ fn apply_on_server(
             other => {
                 return Err(bad_request(format!(
                     "error decoding patch: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-                    json_kind(other)
+                    object::json_kind(other)
                 )))
             }
         },
@@ -262,7 +262,7 @@ fn apply_on_server(
             let Value::Array(ops) = body else {
                 return Err(bad_request(format!(
                     "error decoding patch: json: cannot unmarshal {} into Go value of type []handlers.jsonPatchOp",
-                    json_kind(body)
+                    object::json_kind(body)
                 )));
             };
             // The server does not say which operation failed (a 422 without details).
@@ -329,7 +329,7 @@ fn apply_local(kind: Kind, live: &Value, body: &Value) -> Result<Value, String> 
         // object to decode.
         (Kind::Merge, other) => Err(format!(
             "error: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(other)
+            object::json_kind(other)
         )),
         (Kind::Json, Value::Array(ops)) => json_patch(live, ops).map_err(|e| {
             // kubectl rewords a missing key (patch.go, getPatchedJSON).
@@ -340,24 +340,12 @@ fn apply_local(kind: Kind, live: &Value, body: &Value) -> Result<Value, String> 
         }),
         (Kind::Json, other) => Err(format!(
             "error: json: cannot unmarshal {} into Go value of type jsonpatch.Patch",
-            json_kind(other)
+            object::json_kind(other)
         )),
         (Kind::Strategic, other) => Err(format!(
             "error: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            json_kind(other)
+            object::json_kind(other)
         )),
-    }
-}
-
-/// Go's name for the JSON type a decoder found.
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }
 
