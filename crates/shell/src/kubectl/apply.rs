@@ -259,11 +259,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
         );
         let ns = object::namespace(&obj).to_string();
         let shown = qualified_name(rt, &name);
-        let suffix = match dry {
-            DryRun::None => "",
-            DryRun::Client => " (dry run)",
-            DryRun::Server => " (server dry run)",
-        };
+        let suffix = dry.suffix();
         let live = cx.cluster.get(rt, &ns, &name).ok().cloned();
         let (verb, result) = match live {
             None => {

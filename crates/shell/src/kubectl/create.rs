@@ -23,6 +23,17 @@ pub enum DryRun {
     Server,
 }
 
+impl DryRun {
+    /// What kubectl adds after the operation it prints: ` (dry run)`, ` (server dry run)`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        }
+    }
+}
+
 /// Parses `--dry-run`; `Err` is kubectl's message.
 pub fn dry_run(p: &Parsed) -> Result<DryRun, String> {
     match p.get("dry-run") {
@@ -104,7 +115,7 @@ fn finish(cx: &mut Cx, io: &mut Io, p: &Parsed, made: Made, what: Option<&str>, 
 }
 
 /// An object the API server took (or would take), to be printed as the command's output.
-struct Sent {
+pub(super) struct Sent {
     created: Value,
     /// `pod/web`.
     shown: String,
@@ -177,16 +188,28 @@ fn send(cx: &mut Cx, p: &Parsed, made: Made, what: Option<&str>) -> Result<Sent,
 }
 
 impl Sent {
+    /// A stored (or dry-run) object of a known type, to print as `format` says.
+    pub(super) fn new(
+        object: Value,
+        rt: &'static cluster::ResourceType,
+        dry: DryRun,
+        format: OutputFormat,
+    ) -> Sent {
+        Sent {
+            shown: qualified_name(rt, object::name(&object)),
+            created: object,
+            rt: Some(rt),
+            dry,
+            format,
+            generated: false,
+        }
+    }
+
     /// The second half of [`finish`]: `pod/web created`, or the object in the output format.
-    fn print(&self, io: &mut Io, verb: &str) -> i32 {
+    pub(super) fn print(&self, io: &mut Io, verb: &str) -> i32 {
         match &self.format {
             OutputFormat::Table { .. } => {
-                let suffix = match self.dry {
-                    DryRun::None => "",
-                    DryRun::Client => " (dry run)",
-                    DryRun::Server => " (server dry run)",
-                };
-                io.println(format!("{} {verb}{suffix}", self.shown));
+                io.println(format!("{} {verb}{}", self.shown, self.dry.suffix()));
             }
             OutputFormat::Name => io.println(self.shown.clone()),
             // A generator's object in a client dry run is kubectl's own Go struct.

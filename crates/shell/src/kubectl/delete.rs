@@ -194,11 +194,7 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
             }
             continue;
         };
-        let suffix = match dry {
-            super::create::DryRun::None => "",
-            super::create::DryRun::Client => " (dry run)",
-            super::create::DryRun::Server => " (server dry run)",
-        };
+        let suffix = dry.suffix();
         if dry == super::create::DryRun::None {
             if let Err(e) = cx.cluster.delete(
                 rt,

@@ -3,13 +3,13 @@
 //! taint` (taint.go and its utils.go: the taint specs parsed and checked before anything is
 //! read, then each node's taints reorganized and written).
 
-use super::create::{dry_run, DryRun};
+use super::create::{dry_run, DryRun, Sent};
 use super::flags::{switch, value, Flag, Parsed};
 use super::selector::Selector;
 use super::{api_error_text, parse_flags};
 use crate::context::Cx;
 use crate::io::Io;
-use crate::printers::{self, OutputFormat};
+use crate::printers::OutputFormat;
 use crate::programs::Run;
 use cluster::kind::{self, ResourceType};
 use cluster::object;
@@ -63,7 +63,7 @@ pub fn cordon(cx: &mut Cx, args: &[String], io: &mut Io, desired: bool) -> Run {
         Ok(n) => n,
         Err(m) => return Run::Done(fail(io, m)),
     };
-    let suffix = dry_suffix(dry);
+    let suffix = dry.suffix();
     let mut code = 0;
     for node in nodes {
         let node = match node {
@@ -92,14 +92,6 @@ pub fn cordon(cx: &mut Cx, args: &[String], io: &mut Io, desired: bool) -> Run {
         }
     }
     Run::Done(code)
-}
-
-fn dry_suffix(dry: DryRun) -> &'static str {
-    match dry {
-        DryRun::None => "",
-        DryRun::Client => " (dry run)",
-        DryRun::Server => " (server dry run)",
-    }
 }
 
 /// The nodes named (or selected): each found, or its NotFound error. `all`: every node.
@@ -500,26 +492,10 @@ fn run_taint(cx: &mut Cx, p: &Parsed, io: &mut Io) -> i32 {
             Ok(n) => n,
             Err(m) => return fail(io, m),
         };
-        let code = match &format {
-            OutputFormat::Table { .. } => {
-                io.println(format!("node/{name} {operation}{}", dry_suffix(dry)));
-                0
-            }
-            OutputFormat::Name => {
-                io.println(format!("node/{name}"));
-                0
-            }
-            other => {
-                let rts: Vec<&ResourceType> = node_type().into_iter().collect();
-                match printers::print_objects(other, &[&written], true, &rts, false) {
-                    Ok(t) => {
-                        io.print(t);
-                        0
-                    }
-                    Err(m) => fail(io, m),
-                }
-            }
+        let Some(rt) = node_type() else {
+            return 0;
         };
+        let code = Sent::new(written, rt, dry, format.clone()).print(io, operation);
         if code != 0 {
             return code;
         }

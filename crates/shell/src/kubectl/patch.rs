@@ -5,14 +5,14 @@
 //! "patched (no change)". With `--dry-run=client` or `--local` kubectl applies the patch
 //! itself, and its errors are the client's.
 
-use super::create::{dry_run, DryRun};
+use super::create::{dry_run, DryRun, Sent};
 use super::edit_patch;
 use super::flags::{switch, value, Flag, Parsed};
-use super::resource::{self, qualified_name};
+use super::resource;
 use super::{api_error_text, namespace, parse_flags};
 use crate::context::Cx;
 use crate::io::Io;
-use crate::printers::{self, OutputFormat};
+use crate::printers::OutputFormat;
 use crate::programs::Run;
 use cluster::{object, ApiError, ResourceType};
 use serde_json::{Map, Value};
@@ -160,7 +160,8 @@ fn patch(cx: &mut Cx, p: &Parsed, io: &mut Io) -> i32 {
                 } else {
                     "patched (no change)"
                 };
-                code = code.max(print(io, &format, rt, &patched, operation, dry));
+                let sent = Sent::new(patched, rt, dry, format.clone());
+                code = code.max(sent.print(io, operation));
             }
             Err(m) => code = fail(io, m),
         }
@@ -346,39 +347,6 @@ fn apply_local(kind: Kind, live: &Value, body: &Value) -> Result<Value, String> 
             "error: json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
             object::json_kind(other)
         )),
-    }
-}
-
-fn print(
-    io: &mut Io,
-    format: &OutputFormat,
-    rt: &'static ResourceType,
-    obj: &Value,
-    operation: &str,
-    dry: DryRun,
-) -> i32 {
-    let shown = qualified_name(rt, object::name(obj));
-    match format {
-        OutputFormat::Table { .. } => {
-            let suffix = match dry {
-                DryRun::None => "",
-                DryRun::Client => " (dry run)",
-                DryRun::Server => " (server dry run)",
-            };
-            io.println(format!("{shown} {operation}{suffix}"));
-            0
-        }
-        OutputFormat::Name => {
-            io.println(shown);
-            0
-        }
-        other => match printers::print_objects(other, &[obj], true, &[rt], false) {
-            Ok(t) => {
-                io.print(t);
-                0
-            }
-            Err(m) => fail(io, m),
-        },
     }
 }
 
