@@ -34,6 +34,24 @@ impl DryRun {
     }
 }
 
+/// What a writing command's `Complete` reads before it sends anything: the dry-run strategy,
+/// then the printer for `-o` (a bad template creates nothing). `Err` is kubectl's message.
+pub(super) fn output_options(p: &Parsed) -> Result<(DryRun, OutputFormat), String> {
+    let dry = dry_run(p)?;
+    let format = OutputFormat::parse(p.get("output")).and_then(|f| f.check().map(|()| f))?;
+    Ok((dry, format))
+}
+
+/// An update as a command sends it: stored, applied to a copy of the cluster for a server
+/// dry run, or not sent for a client one (the object is returned as given).
+pub(super) fn update(cx: &mut Cx, obj: Value, dry: DryRun) -> Result<Value, cluster::ApiError> {
+    match dry {
+        DryRun::Client => Ok(obj),
+        DryRun::Server => cx.cluster.clone().update(obj),
+        DryRun::None => cx.cluster.update(obj),
+    }
+}
+
 /// Parses `--dry-run`; `Err` is kubectl's message.
 pub fn dry_run(p: &Parsed) -> Result<DryRun, String> {
     match p.get("dry-run") {
@@ -132,9 +150,7 @@ fn send(cx: &mut Cx, p: &Parsed, made: Made, what: Option<&str>) -> Result<Sent,
         Made::Generated(o) => (o, true),
         Made::FromFile(o) => (o, false),
     };
-    let dry = dry_run(p)?;
-    // kubectl builds the printer before it sends the object: a bad template creates nothing.
-    let format = OutputFormat::parse(p.get("output")).and_then(|f| f.check().map(|()| f))?;
+    let (dry, format) = output_options(p)?;
     let rt = cx.cluster.resource_of(&obj).ok();
     let ns = namespace(cx, p);
     let had_ns = !object::namespace(&obj).is_empty();

@@ -167,6 +167,12 @@ pub fn api_error_text(e: &ApiError) -> String {
     }
 }
 
+/// Prints kubectl's error message; returns its exit status (1).
+pub fn fail(io: &mut Io, m: impl Into<String>) -> i32 {
+    io.eprintln(m.into());
+    1
+}
+
 /// Prints an API error; returns kubectl's exit status (1).
 pub fn print_api_error(io: &mut Io, e: &ApiError) -> i32 {
     io.eprintln(api_error_text(e));

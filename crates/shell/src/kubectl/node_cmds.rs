@@ -3,13 +3,12 @@
 //! taint` (taint.go and its utils.go: the taint specs parsed and checked before anything is
 //! read, then each node's taints reorganized and written).
 
-use super::create::{dry_run, DryRun, Sent};
+use super::create::{dry_run, output_options, update, Sent};
 use super::flags::{switch, value, Flag, Parsed};
 use super::selector::Selector;
-use super::{api_error_text, parse_flags};
+use super::{api_error_text, fail, parse_flags};
 use crate::context::Cx;
 use crate::io::Io;
-use crate::printers::OutputFormat;
 use crate::programs::Run;
 use cluster::kind::{self, ResourceType};
 use cluster::object;
@@ -29,11 +28,6 @@ const TAINT_FLAGS: &[Flag] = &[
     switch("allow-missing-template-keys", None),
     switch("show-managed-fields", None),
 ];
-
-fn fail(io: &mut Io, m: impl Into<String>) -> i32 {
-    io.eprintln(m.into());
-    1
-}
 
 fn node_type() -> Option<&'static ResourceType> {
     kind::by_kind("Node")
@@ -86,7 +80,7 @@ pub fn cordon(cx: &mut Cx, args: &[String], io: &mut Io, desired: bool) -> Run {
         } else {
             object::remove(&mut changed, &["spec", "unschedulable"]);
         }
-        match write(cx, changed, dry) {
+        match update(cx, changed, dry).map_err(|e| api_error_text(&e)) {
             Ok(_) => io.println(format!("node/{name} {cmd}ed{suffix}")),
             Err(m) => code = fail(io, format!("error: unable to {cmd} node {name:?}: {m}")),
         }
@@ -128,16 +122,6 @@ fn get_node(cx: &Cx, rt: &'static ResourceType, name: &str) -> Result<Value, Str
         .get(rt, "", name)
         .cloned()
         .map_err(|e| api_error_text(&e))
-}
-
-/// Writes a node (a copy for a server dry run, nothing for a client one).
-fn write(cx: &mut Cx, node: Value, dry: DryRun) -> Result<Value, String> {
-    let result = match dry {
-        DryRun::Client => return Ok(node),
-        DryRun::Server => cx.cluster.clone().update(node),
-        DryRun::None => cx.cluster.update(node),
-    };
-    result.map_err(|e| api_error_text(&e))
 }
 
 /// One taint as the command line gives it.
@@ -327,12 +311,8 @@ fn run_taint(cx: &mut Cx, p: &Parsed, io: &mut Io) -> i32 {
             format!("error: {m}\nSee 'kubectl taint -h' for help and examples"),
         )
     };
-    let dry = match dry_run(p) {
-        Ok(d) => d,
-        Err(m) => return fail(io, m),
-    };
-    let format = match OutputFormat::parse(p.get("output")).and_then(|f| f.check().map(|()| f)) {
-        Ok(f) => f,
+    let (dry, format) = match output_options(p) {
+        Ok(o) => o,
         Err(m) => return fail(io, m),
     };
     // Resources first, then the taints.
@@ -488,7 +468,7 @@ fn run_taint(cx: &mut Cx, p: &Parsed, io: &mut Io) -> i32 {
         } else {
             object::set(&mut changed, &["spec", "taints"], Value::Array(new));
         }
-        let written = match write(cx, changed, dry) {
+        let written = match update(cx, changed, dry).map_err(|e| api_error_text(&e)) {
             Ok(n) => n,
             Err(m) => return fail(io, m),
         };

@@ -5,14 +5,13 @@
 //! "patched (no change)". With `--dry-run=client` or `--local` kubectl applies the patch
 //! itself, and its errors are the client's.
 
-use super::create::{dry_run, DryRun, Sent};
+use super::create::{output_options, update, DryRun, Sent};
 use super::edit_patch;
 use super::flags::{switch, value, Flag, Parsed};
 use super::resource;
-use super::{api_error_text, namespace, parse_flags};
+use super::{api_error_text, fail, namespace, parse_flags};
 use crate::context::Cx;
 use crate::io::Io;
-use crate::printers::OutputFormat;
 use crate::programs::Run;
 use cluster::{object, ApiError, ResourceType};
 use serde_json::{Map, Value};
@@ -51,19 +50,10 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
     Run::Done(patch(cx, &p, io))
 }
 
-fn fail(io: &mut Io, m: impl Into<String>) -> i32 {
-    io.eprintln(m.into());
-    1
-}
-
 fn patch(cx: &mut Cx, p: &Parsed, io: &mut Io) -> i32 {
     // Complete: the dry-run strategy and the printer's format.
-    let dry = match dry_run(p) {
-        Ok(d) => d,
-        Err(m) => return fail(io, m),
-    };
-    let format = match OutputFormat::parse(p.get("output")).and_then(|f| f.check().map(|()| f)) {
-        Ok(f) => f,
+    let (dry, format) = match output_options(p) {
+        Ok(o) => o,
         Err(m) => return fail(io, m),
     };
     // Validate.
@@ -150,7 +140,7 @@ fn patch(cx: &mut Cx, p: &Parsed, io: &mut Io) -> i32 {
         let result = if client_side {
             apply_local(kind, &live, &body)
         } else {
-            apply_on_server(cx, kind, rt, &live, &body, dry == DryRun::Server)
+            apply_on_server(cx, kind, rt, &live, &body, dry)
         };
         match result {
             Ok(patched) => {
@@ -237,7 +227,7 @@ fn apply_on_server(
     rt: &'static ResourceType,
     live: &Value,
     body: &Value,
-    dry_run: bool,
+    dry: DryRun,
 ) -> Result<Value, String> {
     let bad_request = |m: String| api_error_text(&ApiError::BadRequest(m));
     let mut patched = match kind {
@@ -293,12 +283,7 @@ fn apply_on_server(
     if patched == *live {
         return Ok(patched);
     }
-    let result = if dry_run {
-        cx.cluster.clone().update(patched.clone())
-    } else {
-        cx.cluster.update(patched.clone())
-    };
-    result.map_err(|e| match &e {
+    update(cx, patched.clone(), dry).map_err(|e| match &e {
         // Unknown fields: the server's patch handler reports them on the patch itself, as an
         // invalid value without kind or name ("The request is invalid").
         ApiError::BadRequest(m) if m.contains("strict decoding error: ") => {
