@@ -21,15 +21,20 @@ pub fn is_dns1123_label(s: &str) -> bool {
 
 /// Whether `s` is an RFC 1123 subdomain (dot-separated labels, at most 253 characters).
 pub fn is_dns1123_subdomain(s: &str) -> bool {
-    s.len() <= 253
-        && s.split('.').all(|label| {
-            let b = label.as_bytes();
-            !b.is_empty()
-                && b.iter()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-                && b.first().is_some_and(u8::is_ascii_alphanumeric)
-                && b.last().is_some_and(u8::is_ascii_alphanumeric)
-        })
+    s.len() <= 253 && dns1123_subdomain_pattern(s)
+}
+
+/// A lowercase RFC 1123 subdomain's pattern, its length aside (validation reports the two
+/// apart).
+pub fn dns1123_subdomain_pattern(s: &str) -> bool {
+    s.split('.').all(|label| {
+        let b = label.as_bytes();
+        !b.is_empty()
+            && b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && b.first().is_some_and(u8::is_ascii_alphanumeric)
+            && b.last().is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 /// Whether `s` is a DNS-1035 label (starts with a letter).
@@ -163,42 +168,47 @@ fn labels_and_annotations(obj: &Value, errs: &mut Vec<FieldError>) {
             errs.push(FieldError::invalid(
                 "metadata.labels",
                 &format!("{k:?}"),
-                "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                &format!("name part {QUALIFIED_NAME_RULE}"),
             ));
         }
-        // IsValidLabelValue reports the length and the pattern separately.
-        if v.len() > 63 {
+        for why in label_value_errors(&v) {
             errs.push(FieldError::invalid(
                 "metadata.labels",
                 &format!("{v:?}"),
-                "must be no more than 63 characters",
-            ));
-        }
-        let b = v.as_bytes();
-        let pattern_ok = b.is_empty()
-            || (b
-                .iter()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
-                && b.first().is_some_and(u8::is_ascii_alphanumeric)
-                && b.last().is_some_and(u8::is_ascii_alphanumeric));
-        if !pattern_ok {
-            errs.push(FieldError::invalid(
-                "metadata.labels",
-                &format!("{v:?}"),
-                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                why,
             ));
         }
     }
 }
 
-fn is_name_part(s: &str) -> bool {
+/// What a qualified name's name part must be (`IsQualifiedName`'s regex error).
+pub const QUALIFIED_NAME_RULE: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+/// `validation.IsValidLabelValue`'s messages for `v`, the length and the pattern apart (none:
+/// a valid value).
+pub fn label_value_errors(v: &str) -> Vec<&'static str> {
+    let mut errs = Vec::new();
+    if v.len() > 63 {
+        errs.push("must be no more than 63 characters");
+    }
+    if !v.is_empty() && !name_part_pattern(v) {
+        errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+    }
+    errs
+}
+
+/// A name part's pattern (a label key's name, a label value), its length aside.
+pub fn name_part_pattern(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
-        && b.len() <= 63
         && b.iter()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
         && b.first().is_some_and(u8::is_ascii_alphanumeric)
         && b.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
+fn is_name_part(s: &str) -> bool {
+    s.len() <= 63 && name_part_pattern(s)
 }
 
 /// A label key: `[prefix/]name`.

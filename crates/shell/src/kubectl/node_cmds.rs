@@ -12,6 +12,7 @@ use crate::io::Io;
 use crate::programs::Run;
 use cluster::kind::{self, ResourceType};
 use cluster::object;
+use cluster::validate;
 use serde_json::{json, Map, Value};
 
 const CORDON_FLAGS: &[Flag] = &[value("selector", Some('l')), value("dry-run", None)];
@@ -160,8 +161,6 @@ impl Taint {
 
 const EFFECTS: &[&str] = &["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
-const NAME_PART: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-
 /// `validation.IsQualifiedName`'s messages.
 fn qualified_name_errors(key: &str) -> Vec<String> {
     let parts: Vec<&str> = key.split('/').collect();
@@ -175,14 +174,14 @@ fn qualified_name_errors(key: &str) -> Vec<String> {
                 if prefix.len() > 253 {
                     errs.push("prefix part must be no more than 253 characters".into());
                 }
-                if !is_dns_subdomain(prefix) {
+                if !validate::dns1123_subdomain_pattern(prefix) {
                     errs.push("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')".into());
                 }
             }
             *name
         }
         _ => {
-            return vec![format!("a qualified name {NAME_PART} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')")];
+            return vec![format!("a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')", validate::QUALIFIED_NAME_RULE)];
         }
     };
     if name.is_empty() {
@@ -190,42 +189,8 @@ fn qualified_name_errors(key: &str) -> Vec<String> {
     } else if name.len() > 63 {
         errs.push("name part must be no more than 63 characters".into());
     }
-    if !name_part_pattern(name) {
-        errs.push(format!("name part {NAME_PART}"));
-    }
-    errs
-}
-
-fn name_part_pattern(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b.iter()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
-        && b.first().is_some_and(u8::is_ascii_alphanumeric)
-        && b.last().is_some_and(u8::is_ascii_alphanumeric)
-}
-
-fn is_dns_subdomain(s: &str) -> bool {
-    s.split('.').all(|label| {
-        let b = label.as_bytes();
-        !b.is_empty()
-            && b.iter()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-            && b.first()
-                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            && b.last()
-                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    })
-}
-
-/// `validation.IsValidLabelValue`'s messages.
-fn label_value_errors(v: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if v.len() > 63 {
-        errs.push("must be no more than 63 characters".to_string());
-    }
-    if !v.is_empty() && !name_part_pattern(v) {
-        errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')".into());
+    if !validate::name_part_pattern(name) {
+        errs.push(format!("name part {}", validate::QUALIFIED_NAME_RULE));
     }
     errs
 }
@@ -245,7 +210,7 @@ fn parse_taint(st: &str) -> Result<Taint, String> {
             match kv.as_slice() {
                 [key] => (*key, "", *effect),
                 [key, value] => {
-                    let errs = label_value_errors(value);
+                    let errs = validate::label_value_errors(value);
                     if !errs.is_empty() {
                         return Err(format!("invalid taint spec: {st}, {}", errs.join("; ")));
                     }
