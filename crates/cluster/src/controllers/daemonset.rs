@@ -80,12 +80,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 )
         })
         .filter(|n| {
-            object::array_at(n, &["spec", "taints"]).iter().all(|t| {
-                object::str_at(t, &["effect"]) == Some("PreferNoSchedule")
-                    || tolerations
-                        .iter()
-                        .any(|tol| super::node_lifecycle::tolerates(tol, t))
-            })
+            object::array_at(n, &["spec", "taints"])
+                .iter()
+                .all(|t| super::node_lifecycle::may_schedule(&tolerations, t))
         })
         .map(|n| object::name(n).to_string())
         .collect();

@@ -34,6 +34,13 @@ pub fn tolerates(toleration: &Value, taint: &Value) -> bool {
     }
 }
 
+/// Whether a pod with `tolerations` may be placed on a node with `taint` (the scheduler's
+/// TaintToleration filter; PreferNoSchedule only weighs in scoring).
+pub fn may_schedule(tolerations: &[Value], taint: &Value) -> bool {
+    object::str_at(taint, &["effect"]) == Some("PreferNoSchedule")
+        || tolerations.iter().any(|t| tolerates(t, taint))
+}
+
 /// Reconciles one node.
 pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let mut node = cl.store.get("Node", key)?.clone();

@@ -15,11 +15,7 @@ static UNSCHEDULABLE_TAINT: std::sync::LazyLock<Value> = std::sync::LazyLock::ne
 );
 
 fn tolerates(pod: &Value, taint: &Value) -> bool {
-    // PreferNoSchedule only weighs in scoring.
-    object::str_at(taint, &["effect"]) == Some("PreferNoSchedule")
-        || object::array_at(pod, &["spec", "tolerations"])
-            .iter()
-            .any(|t| super::node_lifecycle::tolerates(t, taint))
+    super::node_lifecycle::may_schedule(object::array_at(pod, &["spec", "tolerations"]), taint)
 }
 
 /// What the scheduler's filters read of a node, kept while the store holds the version it was
