@@ -81,6 +81,11 @@ fn evict(cl: &mut Cluster, node: &str, taints: &[Value]) -> Option<Time> {
         .iter()
         .filter(|t| object::str_at(t, &["effect"]) == Some("NoExecute"))
         .collect();
+    // Without NoExecute taints a pod is only looked at to cancel its eviction: a node change
+    // (a label, a cordon) with none pending walks no pods.
+    if no_execute.is_empty() && cl.evictions.is_empty() {
+        return None;
+    }
     let pods: Vec<Value> = cl
         .store
         .list("Pod")
