@@ -5,7 +5,7 @@
 //     A cold load traced (Chromium's own trace: tasks, layout, V8's lazy compilation of wasm
 //     functions): the main thread's long tasks between the app's start marks, and how many
 //     functions were compiled on first call before the lab opened.
-//   node e2e/profile.mjs listing [--dist DIR] [--pods N] [--times N]
+//   node e2e/profile.mjs listing [--dist DIR] [--pods N] [--times N] [--top N] [--inclusive]
 //     A Deployment of N pods (10,000), then `kubectl get pods -o wide` N times (5) under V8's
 //     CPU profiler: Enter → paint per listing, and the time per listing in kubectl, the
 //     terminal model, Yew's rendering and the browser's own work.
@@ -244,9 +244,16 @@ async function listing() {
     ['Yew rendering', /RenderRunner as yew::scheduler::Runnable>::run$/],
     ['browser (style, layout, paint, GC...)', /^\(program\)$/], ['all', /^\(root\)$/],
   ].map(([label, re]) => `${label} ${find(re).toFixed(2)}`).join(', '));
+  const top = Number(opt('top', 12));
   console.log('largest self times (ms per listing):');
-  for (const [n, ms] of [...self].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+  for (const [n, ms] of [...self].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`${ms.toFixed(2).padStart(7)}  ${n.slice(0, 120)}`);
+  }
+  if (args.includes('--inclusive')) {
+    console.log('largest inclusive times (ms per listing):');
+    for (const [n, ms] of [...incl].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`${ms.toFixed(2).padStart(7)}  ${n.slice(0, 120)}`);
+    }
   }
 }
 

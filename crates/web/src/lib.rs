@@ -28,6 +28,7 @@ pub mod lint;
 pub mod persist;
 pub mod route;
 pub mod terminal_model;
+pub mod text_scan;
 pub mod yaml_locate;
 
 use components::app::App;

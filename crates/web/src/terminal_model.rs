@@ -1,6 +1,7 @@
 //! The terminal's screen model: scrollback lines made of styled spans, with a cap, and ANSI
 //! colour codes turned into styles. Pure: tested natively.
 
+use crate::text_scan;
 use shell::Output;
 
 /// Which stream or style a span has.
@@ -175,10 +176,7 @@ impl Screen {
         let mut rest = self.skip_hidden(text);
         while !rest.is_empty() {
             // A byte search: these are ASCII, which is never part of another character's bytes.
-            let special = rest
-                .bytes()
-                .position(|b| matches!(b, b'\n' | b'\r' | 0x1b))
-                .unwrap_or(rest.len());
+            let special = text_scan::first_special(rest.as_bytes()).unwrap_or(rest.len());
             self.push_text(style, rest.get(..special).unwrap_or(""));
             let mut chars = rest.get(special..).unwrap_or("").chars();
             match chars.next() {
@@ -213,21 +211,15 @@ impl Screen {
     /// or take newlines into its sequence.
     fn skip_hidden<'t>(&mut self, text: &'t str) -> &'t str {
         let bytes = text.as_bytes();
-        if bytes.contains(&0x1b) {
+        let (newlines, escape) = text_scan::newlines_and_escape(bytes);
+        if escape || newlines <= self.cap {
             return text;
         }
-        // The newline before the last `cap` lines, found from the end.
-        let mut newlines = 0;
-        let Some(before) = bytes.iter().rposition(|&b| {
-            newlines += usize::from(b == b'\n');
-            newlines > self.cap
-        }) else {
+        // The newline before the last `cap` lines.
+        let Some(before) = text_scan::newline_from_end(bytes, self.cap + 1) else {
             return text;
         };
-        let Some(head) = bytes.get(..=before) else {
-            return text;
-        };
-        let skipped = head.iter().filter(|&&b| b == b'\n').count();
+        let skipped = newlines - self.cap;
         self.dropped += self.lines.len() + skipped;
         self.lines.clear();
         self.current.clear();
@@ -417,7 +409,7 @@ mod tests {
             cap in 1usize..6,
             writes in proptest::collection::vec(
                 (proptest::prop_oneof![proptest::strategy::Just(Style::Out), proptest::strategy::Just(Style::Err)],
-                 "([a-zé ]|\n|\r|\u{1b}|\\[|[0-9;]|m|K){0,40}"),
+                 "([a-zé ]|\n|\r|\u{1b}|\\[|[0-9;]|m|K){0,100}"),
                 0..5,
             ),
         ) {
