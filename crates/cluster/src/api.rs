@@ -516,7 +516,7 @@ impl Cluster {
             }
             if let (Some(Value::Array(new_cs)), Some(old_cs)) = (
                 obj.pointer_mut("/spec/containers"),
-                old.pointer("/spec/containers").and_then(Value::as_array),
+                object::get(&old, &["spec", "containers"]).and_then(Value::as_array),
             ) {
                 for (c, o) in new_cs.iter_mut().zip(old_cs) {
                     if c.get("volumeMounts").is_none() {
@@ -701,7 +701,10 @@ fn immutable_changes(kind: &str, old: &Value, new: &Value) -> Vec<FieldError> {
     let mut errs = Vec::new();
     match kind {
         "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" => {
-            let (a, b) = (old.pointer("/spec/selector"), new.pointer("/spec/selector"));
+            let (a, b) = (
+                object::get(old, &["spec", "selector"]),
+                object::get(new, &["spec", "selector"]),
+            );
             if a != b {
                 let labels = b
                     .map(|s| object::string_map(s, &["matchLabels"]))

@@ -9,56 +9,123 @@ use serde_json::Value;
 /// Whether a node (its name and labels) satisfies a pod spec's required node affinity; a spec
 /// without one allows every node.
 pub fn allows(spec: &Value, node: &str, labels: &Labels) -> bool {
-    let Some(required) =
-        spec.pointer("/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution")
-    else {
-        return true;
-    };
-    object::array_at(required, &["nodeSelectorTerms"])
-        .iter()
-        .any(|term| term_matches(term, node, labels))
+    Required::of(spec).is_none_or(|r| r.allows(node, labels))
 }
 
-fn term_matches(term: &Value, node: &str, labels: &Labels) -> bool {
-    let expressions = object::array_at(term, &["matchExpressions"]);
-    let fields = object::array_at(term, &["matchFields"]);
-    if expressions.is_empty() && fields.is_empty() {
-        return false;
+/// A pod spec's required node affinity, read once for the many nodes it is tested against (the
+/// scheduler tests every node for every pod: reading the spec's JSON each time was a tenth of
+/// scaling to 2,000 pods on 100 nodes).
+#[derive(Debug)]
+pub struct Required<'a> {
+    /// The terms, ORed.
+    terms: Vec<Term<'a>>,
+}
+
+/// One `NodeSelectorTerm`: its requirements, ANDed.
+#[derive(Debug)]
+struct Term<'a> {
+    expressions: Vec<Requirement<'a>>,
+    /// `matchFields`: `None` when one names a field other than `metadata.name` or an operator
+    /// other than In/NotIn, which no node matches.
+    fields: Option<Vec<Requirement<'a>>>,
+}
+
+/// One `NodeSelectorRequirement`.
+#[derive(Debug)]
+struct Requirement<'a> {
+    key: &'a str,
+    operator: &'a str,
+    values: Vec<&'a str>,
+}
+
+impl<'a> Requirement<'a> {
+    fn of(r: &'a Value) -> Requirement<'a> {
+        Requirement {
+            key: object::str_at(r, &["key"]).unwrap_or(""),
+            operator: object::str_at(r, &["operator"]).unwrap_or(""),
+            values: object::array_at(r, &["values"])
+                .iter()
+                .filter_map(Value::as_str)
+                .collect(),
+        }
     }
-    expressions
-        .iter()
-        .all(|r| requirement_matches(r, labels.get(object::str_at(r, &["key"]).unwrap_or(""))))
-        && fields.iter().all(|r| {
-            // Only `metadata.name` is a field a node can be selected by.
-            object::str_at(r, &["key"]) == Some("metadata.name")
-                && matches!(object::str_at(r, &["operator"]), Some("In" | "NotIn"))
-                && requirement_matches(r, Some(&node.to_string()))
-        })
 }
 
-/// One `NodeSelectorRequirement` against the node's value for its key (`None`: no such label).
-fn requirement_matches(r: &Value, value: Option<&String>) -> bool {
-    let values: Vec<&str> = object::array_at(r, &["values"])
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    let number = |v: &str| v.parse::<i64>().ok();
-    match object::str_at(r, &["operator"]).unwrap_or("") {
-        "In" => value.is_some_and(|v| values.contains(&v.as_str())),
-        "NotIn" => value.is_none_or(|v| !values.contains(&v.as_str())),
-        "Exists" => value.is_some(),
-        "DoesNotExist" => value.is_none(),
-        op @ ("Gt" | "Lt") => match (value.and_then(|v| number(v)), values.as_slice()) {
-            (Some(have), [limit]) => number(limit).is_some_and(|limit| {
-                if op == "Gt" {
-                    have > limit
-                } else {
-                    have < limit
-                }
-            }),
+impl<'a> Required<'a> {
+    /// The spec's required node affinity; `None` when it has none (every node will do).
+    pub fn of(spec: &'a Value) -> Option<Required<'a>> {
+        let required = object::get(
+            spec,
+            &[
+                "affinity",
+                "nodeAffinity",
+                "requiredDuringSchedulingIgnoredDuringExecution",
+            ],
+        )?;
+        let terms = object::array_at(required, &["nodeSelectorTerms"])
+            .iter()
+            .map(|term| Term {
+                expressions: object::array_at(term, &["matchExpressions"])
+                    .iter()
+                    .map(Requirement::of)
+                    .collect(),
+                fields: object::array_at(term, &["matchFields"])
+                    .iter()
+                    .map(|r| {
+                        // Only `metadata.name` is a field a node can be selected by.
+                        let r = Requirement::of(r);
+                        (r.key == "metadata.name" && matches!(r.operator, "In" | "NotIn"))
+                            .then_some(r)
+                    })
+                    .collect(),
+            })
+            .collect();
+        Some(Required { terms })
+    }
+
+    /// Whether a node (its name and labels) satisfies it.
+    pub fn allows(&self, node: &str, labels: &Labels) -> bool {
+        self.terms.iter().any(|term| term.matches(node, labels))
+    }
+}
+
+impl Term<'_> {
+    fn matches(&self, node: &str, labels: &Labels) -> bool {
+        let Some(fields) = &self.fields else {
+            return false;
+        };
+        // An empty term matches no node.
+        if self.expressions.is_empty() && fields.is_empty() {
+            return false;
+        }
+        self.expressions
+            .iter()
+            .all(|r| r.matches(labels.get(r.key).map(String::as_str)))
+            && fields.iter().all(|r| r.matches(Some(node)))
+    }
+}
+
+impl Requirement<'_> {
+    /// The requirement against the node's value for its key (`None`: no such label).
+    fn matches(&self, value: Option<&str>) -> bool {
+        let number = |v: &str| v.parse::<i64>().ok();
+        match self.operator {
+            "In" => value.is_some_and(|v| self.values.contains(&v)),
+            "NotIn" => value.is_none_or(|v| !self.values.contains(&v)),
+            "Exists" => value.is_some(),
+            "DoesNotExist" => value.is_none(),
+            op @ ("Gt" | "Lt") => match (value.and_then(number), self.values.as_slice()) {
+                (Some(have), [limit]) => number(limit).is_some_and(|limit| {
+                    if op == "Gt" {
+                        have > limit
+                    } else {
+                        have < limit
+                    }
+                }),
+                _ => false,
+            },
             _ => false,
-        },
-        _ => false,
+        }
     }
 }
 

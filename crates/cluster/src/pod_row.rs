@@ -52,7 +52,7 @@ pub fn pod_status(pod: &Value) -> (String, usize, usize, i64, Option<Time>) {
             last_restart = Some(last_restart.map_or(t, |l: Time| l.max(t)));
         }
         let waiting = str_at(cs, &["state", "waiting", "reason"]).filter(|r| !r.is_empty());
-        let term = cs.pointer("/state/terminated");
+        let term = object::get(cs, &["state", "terminated"]);
         if let Some(w) = waiting {
             reason = w.to_string();
         } else if let Some(r) = term
@@ -66,7 +66,7 @@ pub fn pod_status(pod: &Value) -> (String, usize, usize, i64, Option<Time>) {
                 None => format!("ExitCode:{}", i64_at(t, &["exitCode"]).unwrap_or(0)),
             };
         } else if cs.get("ready").and_then(Value::as_bool) == Some(true)
-            && cs.pointer("/state/running").is_some()
+            && object::get(cs, &["state", "running"]).is_some()
         {
             has_running = true;
             ready += 1;

@@ -131,7 +131,7 @@ fn cronjob(obj: &Value, errs: &mut Vec<FieldError>) {
         }
     }
     job_template(
-        obj.pointer("/spec/jobTemplate/spec/template/spec"),
+        object::get(obj, &["spec", "jobTemplate", "spec", "template", "spec"]),
         "spec.jobTemplate.spec.template.spec",
         errs,
     );
@@ -140,7 +140,7 @@ fn cronjob(obj: &Value, errs: &mut Vec<FieldError>) {
 /// ValidateJob's checks on what the lab's Jobs use: the template's pod and restart policy.
 fn job(obj: &Value, errs: &mut Vec<FieldError>) {
     job_template(
-        obj.pointer("/spec/template/spec"),
+        object::get(obj, &["spec", "template", "spec"]),
         "spec.template.spec",
         errs,
     );
@@ -268,7 +268,7 @@ fn workload(kind: &str, obj: &Value, errs: &mut Vec<FieldError>) {
             ));
         }
     }
-    match spec.pointer("/template/spec") {
+    match object::get(&spec, &["template", "spec"]) {
         Some(pod) => pod_spec(pod, "spec.template.spec", errs),
         None => errs.push(FieldError::required("spec.template.spec.containers", "")),
     }

@@ -136,10 +136,10 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
                 "ownerReferences": [owner_ref(&cj)],
                 "annotations": {"batch.kubernetes.io/cronjob-scheduled-timestamp": at.rfc3339()},
             });
-            if let Some(l) = template.pointer("/metadata/labels") {
+            if let Some(l) = object::get(&template, &["metadata", "labels"]) {
                 object::set(&mut meta, &["labels"], l.clone());
             }
-            if let Some(Value::Object(a)) = template.pointer("/metadata/annotations") {
+            if let Some(Value::Object(a)) = object::get(&template, &["metadata", "annotations"]) {
                 for (k, v) in a {
                     object::set(&mut meta, &["annotations", k], v.clone());
                 }

@@ -59,7 +59,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         return None;
     }
     let uid = object::uid(&ds).to_string();
-    let mut template = ds.pointer("/spec/template").cloned().unwrap_or(json!({}));
+    let mut template = object::get(&ds, &["spec", "template"])
+        .cloned()
+        .unwrap_or(json!({}));
     if let Some(spec) = template.get_mut("spec") {
         add_daemon_tolerations(spec);
     }
@@ -67,17 +69,16 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     // matches, and it tolerates their NoSchedule and NoExecute taints.
     let selector = object::string_map(&template, &["spec", "nodeSelector"]);
     let tolerations = object::array_at(&template, &["spec", "tolerations"]).to_vec();
+    let affinity = crate::node_affinity::Required::of(template.get("spec").unwrap_or(&Value::Null));
     let nodes: Vec<String> = cl
         .store
         .list("Node")
         .filter(|n| {
             let labels = object::labels(n);
             object::selector_matches(&selector, &labels)
-                && crate::node_affinity::allows(
-                    template.get("spec").unwrap_or(&Value::Null),
-                    object::name(n),
-                    &labels,
-                )
+                && affinity
+                    .as_ref()
+                    .is_none_or(|a| a.allows(object::name(n), &labels))
         })
         .filter(|n| {
             object::array_at(n, &["spec", "taints"])
@@ -93,7 +94,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     // The labels the controller adds to its pods (`util.CreatePodTemplate`): the hash of the
     // current revision and the DaemonSet's generation.
     let collisions = object::i64_at(&ds, &["status", "collisionCount"]);
-    let stored = ds.pointer("/spec/template").cloned().unwrap_or(json!({}));
+    let stored = object::get(&ds, &["spec", "template"])
+        .cloned()
+        .unwrap_or(json!({}));
     let revision_hash = super::deployment::template_hash(&stored, collisions);
     let generation = object::i64_at(&ds, &["metadata", "generation"]).unwrap_or(1);
     for node in &nodes {

@@ -108,19 +108,19 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         ta.cmp(tb)
             .then_with(|| object::name(a).cmp(object::name(b)))
     });
-    let template = d.pointer("/spec/template").unwrap_or(&Value::Null);
+    let template = object::get(&d, &["spec", "template"]).unwrap_or(&Value::Null);
     let want = replicas(&d);
     let paused = object::get(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true);
     let (news, olds): (Vec<Arc<Object>>, Vec<Arc<Object>>) = rss.into_iter().partition(|rs| {
         same_template(
-            rs.pointer("/spec/template").unwrap_or(&Value::Null),
+            object::get(rs, &["spec", "template"]).unwrap_or(&Value::Null),
             template,
         )
     });
     let mut new_rs = news.into_iter().next();
     let max_old_revision = olds.iter().map(|rs| revision(rs)).max().unwrap_or(0);
     let rolling = object::str_at(&d, &["spec", "strategy", "type"]) != Some("Recreate");
-    let ru = d.pointer("/spec/strategy/rollingUpdate");
+    let ru = object::get(&d, &["spec", "strategy", "rollingUpdate"]);
     let mut max_surge = if rolling {
         scaled(ru.and_then(|r| r.get("maxSurge")), want, true)
     } else {
@@ -250,7 +250,8 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         let stored = cl.store.get("ReplicaSet", &ObjKey::of(&rs));
         if stored.is_some_and(|s| {
             s.get("spec") != rs.get("spec")
-                || s.pointer("/metadata/annotations") != rs.pointer("/metadata/annotations")
+                || object::get(s, &["metadata", "annotations"])
+                    != object::get(&rs, &["metadata", "annotations"])
         }) {
             let status = stored.and_then(|s| s.get("status")).cloned();
             let mut rs = Arc::unwrap_or_clone(rs);
@@ -298,7 +299,9 @@ fn new_replica_set(
     object::set(&mut template, &["metadata", "labels", HASH_LABEL], s(hash));
     let mut labels = object::string_map(&template, &["metadata", "labels"]);
     labels.insert(HASH_LABEL.into(), hash.into());
-    let mut selector = d.pointer("/spec/selector").cloned().unwrap_or(json!({}));
+    let mut selector = object::get(d, &["spec", "selector"])
+        .cloned()
+        .unwrap_or(json!({}));
     object::set(&mut selector, &["matchLabels", HASH_LABEL], s(hash));
     let mut annotations = object::string_map(d, &["metadata", "annotations"]);
     annotations.retain(|k, _| {
@@ -309,7 +312,7 @@ fn new_replica_set(
     annotations.insert(MAX_REPLICAS.into(), max.to_string());
     annotations.insert(REVISION.into(), revision.to_string());
     let mut spec = json!({"replicas": replicas, "selector": selector, "template": template});
-    if let Some(m) = d.pointer("/spec/minReadySeconds") {
+    if let Some(m) = object::get(d, &["spec", "minReadySeconds"]) {
         object::set(&mut spec, &["minReadySeconds"], m.clone());
     }
     json!({

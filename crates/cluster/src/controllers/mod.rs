@@ -150,7 +150,7 @@ pub fn dispatch(
                 if owner.is_none() {
                     // An orphan may be adopted by a ReplicaSet whose selector matches it.
                     for rs in store.list_ns("ReplicaSet", &key.namespace) {
-                        if let Some(sel) = rs.pointer("/spec/selector") {
+                        if let Some(sel) = object::get(rs, &["spec", "selector"]) {
                             if object::label_selector_matches(sel, &labels) {
                                 work.push((Controller::ReplicaSet, ObjKey::of(rs)));
                             }

@@ -19,10 +19,10 @@ pub fn pod_from_template(owner: &Value, template: &Value, generate_name: &str) -
         ("namespace", s(object::namespace(owner))),
         ("ownerReferences", Value::Array(vec![owner_ref(owner)])),
     ]);
-    if let Some(l) = template.pointer("/metadata/labels") {
+    if let Some(l) = object::get(template, &["metadata", "labels"]) {
         object::set(&mut meta, &["labels"], l.clone());
     }
-    if let Some(a) = template.pointer("/metadata/annotations") {
+    if let Some(a) = object::get(template, &["metadata", "annotations"]) {
         object::set(&mut meta, &["annotations"], a.clone());
     }
     object::fields([
@@ -190,7 +190,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         return None;
     }
     let uid = object::uid(&rs).to_string();
-    let selector = LabelSelector::of(rs.pointer("/spec/selector"));
+    let selector = LabelSelector::of(object::get(&rs, &["spec", "selector"]));
     let template_labels = object::string_map(&rs, &["spec", "template", "metadata", "labels"]);
     let want = object::i64_at(&rs, &["spec", "replicas"])
         .unwrap_or(1)
@@ -250,7 +250,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let rs_name = object::name(&rs).to_string();
     let mut again = None;
     if active < want {
-        let template = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
+        let template = object::get(&rs, &["spec", "template"])
+            .cloned()
+            .unwrap_or(Value::Null);
         let mut made = Vec::new();
         let missing = want - active;
         let burst = missing

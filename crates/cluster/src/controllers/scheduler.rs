@@ -2,6 +2,7 @@
 //! reports why no node fits, in the scheduler's words.
 
 use crate::cluster::Cluster;
+use crate::node_affinity::Required;
 use crate::object::{self, s, Labels};
 use crate::store::ObjKey;
 use crate::time::Time;
@@ -63,7 +64,13 @@ fn refresh(cl: &Cluster, fits: &mut Vec<NodeFit>) {
 }
 
 /// Why a node cannot take a pod, as the scheduler's filter plugins say.
-fn unfit(cl: &Cluster, pod: &Value, node_selector: &Labels, node: &NodeFit) -> Option<String> {
+fn unfit(
+    cl: &Cluster,
+    pod: &Value,
+    node_selector: &Labels,
+    affinity: Option<&Required>,
+    node: &NodeFit,
+) -> Option<String> {
     // NodeUnschedulable: a pod that tolerates the cordon's taint may go there all the same.
     if node.unschedulable && !tolerates(pod, &UNSCHEDULABLE_TAINT) {
         return Some("node(s) were unschedulable".into());
@@ -79,9 +86,8 @@ fn unfit(cl: &Cluster, pod: &Value, node_selector: &Labels, node: &NodeFit) -> O
             ));
         }
     }
-    let spec = pod.get("spec").unwrap_or(&Value::Null);
     if !object::selector_matches(node_selector, &node.labels)
-        || !crate::node_affinity::allows(spec, &node.name, &node.labels)
+        || !affinity.is_none_or(|a| a.allows(&node.name, &node.labels))
     {
         return Some("node(s) didn't match Pod's node affinity/selector".into());
     }
@@ -98,6 +104,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
         return None;
     }
     let node_selector = object::string_map(&pod, &["spec", "nodeSelector"]);
+    let affinity = Required::of(pod.get("spec").unwrap_or(&Value::Null));
     let mut best: Option<(usize, String)> = None;
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut total = 0;
@@ -105,7 +112,7 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     refresh(cl, &mut fits);
     for node in &fits {
         total += 1;
-        if let Some(r) = unfit(cl, &pod, &node_selector, node) {
+        if let Some(r) = unfit(cl, &pod, &node_selector, affinity.as_ref(), node) {
             *reasons.entry(r).or_default() += 1;
             continue;
         }

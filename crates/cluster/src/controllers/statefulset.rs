@@ -23,7 +23,9 @@ pub fn reconcile(cl: &mut Cluster, key: &ObjKey) -> Option<Time> {
     let service = object::str_at(&sts, &["spec", "serviceName"])
         .unwrap_or("")
         .to_string();
-    let template = sts.pointer("/spec/template").cloned().unwrap_or(json!({}));
+    let template = object::get(&sts, &["spec", "template"])
+        .cloned()
+        .unwrap_or(json!({}));
     let owned = |cl: &Cluster| -> Vec<Value> {
         cl.store
             .list_ns("Pod", &key.namespace)

@@ -373,7 +373,6 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                         io.println("");
                     }
                     first = false;
-                    let refs: Vec<&Object> = objs.clone();
                     let opts = TableOpts {
                         wide: *wide,
                         with_ns: all_ns && rt.namespaced,
@@ -382,14 +381,14 @@ pub fn run(cx: &mut Cx, args: &[String], io: &mut Io) -> Run {
                         prefix: show_kind.then(|| rt.qualified_kind_lower()),
                     };
                     let pods = if rt.kind == "Pod" {
-                        PodListing::of(cx.cluster.store().pod_cells_of(&refs), now)
+                        PodListing::of(cx.cluster.store().pod_cells_of(objs), now)
                     } else {
                         PodListing::default()
                     };
                     // The first list of a watch is reported as its ADDED events.
                     let lead = (watch && p.on("output-watch-events")).then_some(("EVENT", "ADDED"));
                     let cells =
-                        table_cells(rt.kind, &refs, now, &opts, &pods, !p.on("no-headers"), lead);
+                        table_cells(rt.kind, objs, now, &opts, &pods, !p.on("no-headers"), lead);
                     let rows = cells.rows();
                     if multi {
                         io.print(printers::table::tabwrite(&rows));
