@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from './run.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const DIST = path.resolve(here, '..', 'dist');
+// KP_DIST: another build's dist/, for A/B runs.
+const DIST = path.resolve(process.env.KP_DIST ?? path.join(here, '..', 'dist'));
 // run.mjs's flags, plus exact (unbucketed) performance.memory and a callable gc().
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
