@@ -28,7 +28,6 @@ pub mod lint;
 pub mod persist;
 pub mod route;
 pub mod terminal_model;
-pub mod text_scan;
 pub mod yaml_locate;
 
 use components::app::App;
